@@ -1,0 +1,1 @@
+"""Exercise stubs: fill in each function, then run ``grade run exercise-NN``."""

@@ -1,0 +1,205 @@
+"""Comparing what the student returned with what the reference returned.
+
+"Matches X" in the catalog means: same kind of value, same shape, dtype and
+device, values within ``torch.testing.assert_close``'s default tolerances
+for the dtype. When something differs the message says, in words, the first
+thing that differs -- the kind, the shape, the dtype, the device, then the
+first differing index and the largest absolute difference -- because a
+beginner fixes one thing at a time.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import torch
+
+from grader.exercise import Call, CheckFailure, Outcome, Raised
+from grader.wire import Opaque, TensorValue
+
+# torch.testing.assert_close's defaults, by dtype: (rtol, atol)
+TOLERANCES = {
+    torch.float16: (1e-3, 1e-5),
+    torch.bfloat16: (1.6e-2, 1e-5),
+    torch.float32: (1.3e-6, 1e-5),
+    torch.float64: (1e-7, 1e-7),
+}
+PYTHON_FLOAT_TOLERANCE = (1.3e-6, 1e-5)
+
+
+def _tensor_text(tensor: torch.Tensor, device: str | None = None) -> str:
+    with torch.no_grad():
+        torch.set_printoptions(threshold=24, edgeitems=3, precision=4, linewidth=72)
+        try:
+            text = repr(tensor.detach())
+        finally:
+            torch.set_printoptions(profile="default")
+    extras = []
+    if "dtype=" not in text:
+        extras.append(f"dtype={tensor.dtype}")
+    if device is not None and device != "cpu" and "device=" not in text:
+        extras.append(f"device='{device}'")
+    if tensor.numel() > 24:
+        extras.append(f"shape={tuple(tensor.shape)}")
+    if extras:
+        text = text[:-1] + ", " + ", ".join(extras) + ")"
+    return text
+
+
+def show(value: Any) -> str:
+    """A short, student-readable rendering of an argument or a result."""
+    if isinstance(value, TensorValue):
+        return _tensor_text(value.data, value.device)
+    if isinstance(value, torch.Tensor):
+        return _tensor_text(value, str(value.device))
+    if isinstance(value, list):
+        return "[" + ", ".join(show(v) for v in value) + "]"
+    if isinstance(value, tuple):
+        inner = ", ".join(show(v) for v in value)
+        return f"({inner},)" if len(value) == 1 else f"({inner})"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k!r}: {show(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, Opaque):
+        return f"a {value.type_name} object ({value.text})"
+    text = repr(value)
+    return text if len(text) <= 200 else text[:200] + "..."
+
+
+def kind_of(value: Any) -> str:
+    """The kind of a value in words: 'a tensor', 'a Python int', ..."""
+    if isinstance(value, TensorValue):
+        return "a tensor"
+    if isinstance(value, Opaque):
+        return f"a {value.type_name}"
+    if value is None:
+        return "None"
+    return f"a Python {type(value).__name__}"
+
+
+def _where(path: str) -> str:
+    return f" at {path}" if path else ""
+
+
+def _tensor_difference(actual: TensorValue, expected: TensorValue, path: str,
+                       tolerance: tuple[float, float] | None) -> str | None:
+    if actual.shape != expected.shape:
+        return f"the shape differs{_where(path)}: expected {expected.shape}, you returned {actual.shape}"
+    if actual.dtype != expected.dtype:
+        return f"the dtype differs{_where(path)}: expected {expected.dtype}, you returned {actual.dtype}"
+    if actual.device != expected.device:
+        return (f"the device differs{_where(path)}: expected the result on {expected.device}, "
+                f"yours is on {actual.device}")
+    a, e = actual.data, expected.data
+    if a.numel() == 0:
+        return None
+    if e.is_floating_point() or e.is_complex():
+        rtol, atol = tolerance or TOLERANCES.get(e.dtype, (1e-7, 1e-7))
+        close = torch.isclose(a, e, rtol=rtol, atol=atol, equal_nan=True)
+    else:
+        close = a == e
+    if bool(close.all()):
+        return None
+    flat = int((~close).flatten().nonzero()[0])
+    index = tuple(int(i) for i in torch.unravel_index(torch.tensor(flat), e.shape)) if e.dim() else ()
+    first = f"index {list(index)}" if index else "the value"
+    message = (f"the values differ{_where(path)}: {(~close).sum().item()} of {e.numel()} elements; "
+               f"first at {first}: expected {e[index].item()!r}, you returned {a[index].item()!r}")
+    if e.is_floating_point():
+        finite = torch.isfinite(a) & torch.isfinite(e)
+        if bool(finite.any()):
+            diff = (a.double() - e.double()).abs()[finite].max().item()
+            message += f"; largest absolute difference {diff:.3g}"
+        if not bool(torch.isfinite(a).all()) and bool(torch.isfinite(e).all()):
+            message += "; your result has nan or inf where the expected one is finite"
+    return message
+
+
+def difference(actual: Any, expected: Any, path: str = "",
+               tolerance: tuple[float, float] | None = None) -> str | None:
+    """The first difference between two decoded values, in words, or None."""
+    if isinstance(expected, TensorValue):
+        if not isinstance(actual, TensorValue):
+            return f"expected a tensor{_where(path)}, you returned {kind_of(actual)}"
+        return _tensor_difference(actual, expected, path, tolerance)
+    if isinstance(expected, (list, tuple)):
+        if type(actual) is not type(expected):
+            return f"expected {kind_of(expected)}{_where(path)}, you returned {kind_of(actual)}"
+        if len(actual) != len(expected):
+            return f"expected {len(expected)} items{_where(path)}, you returned {len(actual)}"
+        for i, (a, e) in enumerate(zip(actual, expected)):
+            found = difference(a, e, f"{path}[{i}]", tolerance)
+            if found:
+                return found
+        return None
+    if isinstance(expected, dict):
+        if not isinstance(actual, dict):
+            return f"expected {kind_of(expected)}{_where(path)}, you returned {kind_of(actual)}"
+        if list(actual) != list(expected):
+            return f"the keys differ{_where(path)}: expected {list(expected)}, you returned {list(actual)}"
+        for key in expected:
+            found = difference(actual[key], expected[key], f"{path}[{key!r}]", tolerance)
+            if found:
+                return found
+        return None
+    if type(actual) is not type(expected):
+        return f"expected {kind_of(expected)}{_where(path)}, you returned {kind_of(actual)} ({show(actual)})"
+    if isinstance(expected, float):
+        rtol, atol = tolerance or PYTHON_FLOAT_TOLERANCE
+        if expected != expected and actual != actual:
+            return None
+        if abs(actual - expected) > atol + rtol * abs(expected) or actual != actual:
+            return f"the value differs{_where(path)}: expected {expected!r}, you returned {actual!r}"
+        return None
+    if actual != expected:
+        return f"the value differs{_where(path)}: expected {show(expected)}, you returned {show(actual)}"
+    return None
+
+
+def fail(*lines: str) -> None:
+    """Fail the running check with these lines."""
+    raise CheckFailure("\n".join(line for line in lines if line))
+
+
+def not_implemented(raised: Raised) -> bool:
+    return raised.is_a("NotImplementedError")
+
+
+def reraise_student(call: Any, raised: Raised, expected: str = "") -> None:
+    """Fail because the student's code raised where it should have returned."""
+    if not_implemented(raised):
+        fail(f"{getattr(call, 'function', 'this function')} still raises NotImplementedError: "
+             "replace the stub's body with your implementation.")
+    fail(f"your code raised {raised.describe()}", expected)
+
+
+def returned(call: Any, outcome: Outcome) -> Any:
+    """The student's observations, failing the check if their code raised."""
+    if outcome.raised:
+        reraise_student(call, outcome.raised)
+    return outcome
+
+
+def expect_match(call: Call, student: Outcome, reference: Outcome,
+                 tolerance: tuple[float, float] | None = None) -> None:
+    """The student's call must behave as the reference's: same value, or the same kind of error."""
+    if reference.raised:
+        expect_raises(call, student, reference.raised.type_name)
+        return
+    returned(call, student)
+    found = difference(student.returned, reference.returned, tolerance=tolerance)
+    if found:
+        fail(f"expected: {show(reference.returned)}",
+             f"you returned: {show(student.returned)}",
+             found)
+
+
+def expect_raises(call: Call, student: Outcome, error: str = "ValueError") -> None:
+    """The student's call must raise ``error`` (or a subclass) with a message."""
+    if student.raised is None:
+        fail(f"expected {error} for this input, but your function returned {show(student.returned)}")
+    if not_implemented(student.raised):
+        reraise_student(call, student.raised)
+    if not student.raised.is_a(error):
+        fail(f"expected {error}, but your code raised {student.raised.describe()}")
+    if not student.raised.message.strip():
+        fail(f"your {student.raised.type_name} has no message: say what was wrong with the input")

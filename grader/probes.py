@@ -1,0 +1,98 @@
+"""Running a probe: the code that sits between a check and the code it judges.
+
+The same function runs a probe in the student's worker and, for the
+reference, in the grading process, so both sides get their arguments rebuilt
+the same way and report back the same shape of data. Whatever escapes the
+judged code -- an exception, ``SystemExit``, ``KeyboardInterrupt`` -- becomes
+a :class:`~grader.exercise.Raised` description showing only the frames of the
+judged file, so a student reads their own traceback, not the grader's.
+"""
+
+from __future__ import annotations
+
+import traceback
+from types import ModuleType
+from typing import Any, Callable
+
+import torch
+
+from grader import wire
+from grader.exercise import Raised
+
+
+def materialize(value: Any, device: str) -> Any:
+    """Turn decoded data into fresh live objects: tensors land on ``device``."""
+    if isinstance(value, wire.TensorValue):
+        tensor = value.data.clone().to(device)
+        if value.is_parameter:
+            return torch.nn.Parameter(tensor, requires_grad=value.requires_grad)
+        return tensor.requires_grad_(value.requires_grad)
+    if isinstance(value, list):
+        return [materialize(item, device) for item in value]
+    if isinstance(value, tuple):
+        return tuple(materialize(item, device) for item in value)
+    if isinstance(value, dict):
+        return {key: materialize(item, device) for key, item in value.items()}
+    return value
+
+
+def describe_exception(exc: BaseException, origin: str) -> dict:
+    """The exception as plain data, with only the frames from ``origin``."""
+    frames = [frame for frame in traceback.extract_tb(exc.__traceback__) if frame.filename == origin]
+    try:
+        message = str(exc)
+    except BaseException:
+        message = "<the exception's message could not be read>"
+    bases = [cls.__name__ for cls in type(exc).__mro__]
+    return {
+        "type_name": type(exc).__name__,
+        "bases": bases,
+        "message": message[:2000],
+        "traceback": "".join(traceback.format_list(frames))[-4000:],
+    }
+
+
+def raised_from(data: dict) -> Raised:
+    return Raised(data["type_name"], tuple(data["bases"]), data["message"], data["traceback"])
+
+
+def _same(before: torch.Tensor, after: torch.Tensor) -> bool:
+    if before.shape != after.shape or before.dtype != after.dtype:
+        return False
+    if torch.equal(before, after):
+        return True
+    if not before.is_floating_point():
+        return False
+    return torch.equal(before.isnan(), after.isnan()) and torch.equal(before.nan_to_num(), after.nan_to_num())
+
+
+def call(module: ModuleType, device: str, function: str, args: list, kwargs: dict) -> dict:
+    """The generic probe: call ``module.function`` and watch its tensor arguments.
+
+    Returns the result and the positions/names of tensor arguments whose
+    values changed (modified in place).
+    """
+    fn = getattr(module, function, None)
+    if fn is None:
+        raise AttributeError(f"your file does not define `{function}`")
+    args = materialize(args, device)
+    kwargs = materialize(kwargs, device)
+    watched = [(i, a) for i, a in enumerate(args) if type(a) is torch.Tensor]
+    watched += [(k, a) for k, a in kwargs.items() if type(a) is torch.Tensor]
+    before = [(where, tensor.detach().clone()) for where, tensor in watched]
+    result = fn(*args, **kwargs)
+    mutated = [where for (where, copy), (_, tensor) in zip(before, watched) if not _same(copy, tensor.detach())]
+    return {"returned": result, "mutated": mutated}
+
+
+BUILTIN_PROBES: dict[str, Callable[..., dict]] = {"call": call}
+
+
+def run_probe(probe: Callable[..., dict], module: ModuleType, device: str, data: dict, origin: str) -> dict:
+    """Run one probe and return its encoded outcome (never raises)."""
+    torch.manual_seed(0)
+    try:
+        observed = probe(module, device, **data)
+    except BaseException as exc:  # the judged code may raise anything, SystemExit too
+        return {"raised": describe_exception(exc, origin)}
+    return {"observed": wire.encode(observed)}

@@ -1,0 +1,75 @@
+"""The verdicts: plain dataclasses that every report format renders."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+EXERCISE_STATUSES = ("passed", "failed", "not_started", "missing", "error", "timeout", "crashed")
+CHECK_STATUSES = ("passed", "failed", "error", "skipped")
+
+
+@dataclass
+class CheckResult:
+    name: str
+    status: str
+    message: str = ""
+    counterexample: str = ""
+    kind: str = ""
+
+
+@dataclass
+class ExerciseResult:
+    id: str
+    title: str
+    status: str
+    score: float = 0.0
+    max_score: float = 1.0
+    duration_s: float = 0.0
+    message: str = ""
+    checks: list[CheckResult] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return self.status == "passed"
+
+
+@dataclass
+class Report:
+    device: str
+    seed: int
+    exercises: list[ExerciseResult]
+
+    @property
+    def score(self) -> float:
+        return sum(e.score for e in self.exercises)
+
+    @property
+    def max_score(self) -> float:
+        return sum(e.max_score for e in self.exercises)
+
+    @property
+    def passed(self) -> bool:
+        return all(e.passed for e in self.exercises)
+
+    def to_dict(self, timings: bool = True) -> dict:
+        """The JSON report of GRADER.md; ``timings=False`` zeroes the durations."""
+        exercises = []
+        for exercise in self.exercises:
+            data = asdict(exercise)
+            if not timings:
+                data["duration_s"] = 0.0
+            data["duration_s"] = round(data["duration_s"], 3)
+            data["checks"] = [
+                {key: check[key] for key in ("name", "status", "message", "counterexample")}
+                for check in data["checks"]
+            ]
+            if not data["message"]:
+                del data["message"]
+            exercises.append(data)
+        return {
+            "score": self.score,
+            "max_score": self.max_score,
+            "device": self.device,
+            "seed": self.seed,
+            "exercises": exercises,
+        }

@@ -1,0 +1,245 @@
+"""Grading one exercise: from a student's file to an :class:`ExerciseResult`.
+
+The order is the order of cost and of trust: the file's presence, its syntax
+and whether it is still the stub are read statically; forbidden names are
+scanned statically; only then is a worker started to import the file, and
+the exercise's checks run here, in the grading process, calling probes in
+the worker for the student's side and locally for the reference's.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import hypothesis
+from hypothesis import HealthCheck, Phase, Verbosity
+
+from grader import catalog, source, wire
+from grader.exercise import Call, Check, CheckFailure, Context, Exercise, Outcome
+from grader.probes import BUILTIN_PROBES, raised_from, run_probe
+from grader.results import CheckResult, ExerciseResult, Report
+from grader.worker import WorkerConfig, WorkerGone, WorkerProcess
+
+DEFAULT_EXAMPLES = 30
+DEFAULT_TIMEOUT = 60.0
+DEFAULT_MEMORY_LIMIT_MB = 4096
+FORBIDDEN_CHECK = "uses no forbidden names"
+
+
+@dataclass(frozen=True)
+class Settings:
+    device: str = "cpu"
+    seed: int = 0
+    examples: int = DEFAULT_EXAMPLES
+    timeout: float = DEFAULT_TIMEOUT
+    memory_limit_mb: int = DEFAULT_MEMORY_LIMIT_MB
+
+
+def _outcome(reply: dict) -> Outcome:
+    if "raised" in reply:
+        return Outcome({}, raised_from(reply["raised"]))
+    observed = wire.decode(reply["observed"])
+    if type(observed) is not dict:
+        raise CheckFailure("the probe returned malformed data")
+    return Outcome(observed)
+
+
+class ReferenceSide:
+    """The reference solution, run in this (trusted) process through the same probes."""
+
+    def __init__(self, exercise: Exercise, device: str) -> None:
+        self.module = load_reference(exercise.filename)
+        self.probes = {**BUILTIN_PROBES, **exercise.probes}
+        self.device = device
+
+    def probe(self, name: str, **data: Any) -> Outcome:
+        decoded = wire.decode(wire.encode(data))
+        return _outcome(run_probe(self.probes[name], self.module, self.device, decoded, self.module.__file__))
+
+    def run(self, call: Call) -> Outcome:
+        return self.probe("call", function=call.function, args=list(call.args), kwargs=call.kwargs)
+
+
+class StudentSide:
+    """The student's code, reached through the worker process."""
+
+    def __init__(self, worker: WorkerProcess) -> None:
+        self.worker = worker
+
+    def probe(self, name: str, **data: Any) -> Outcome:
+        return _outcome(self.worker.request(name, data))
+
+    def run(self, call: Call) -> Outcome:
+        return self.probe("call", function=call.function, args=list(call.args), kwargs=call.kwargs)
+
+
+@lru_cache(maxsize=None)
+def load_reference(filename: str) -> ModuleType:
+    """Import a reference solution by path, under a private module name."""
+    path = catalog.SOLUTIONS_DIR / filename
+    name = f"_torchkata_reference_{path.stem}"
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _hypothesis_settings(check: Check, settings: Settings) -> hypothesis.settings:
+    examples = settings.examples if check.max_examples is None else min(settings.examples, check.max_examples)
+    return hypothesis.settings(
+        max_examples=max(1, examples),
+        deadline=None,
+        database=None,
+        derandomize=False,
+        suppress_health_check=list(HealthCheck),
+        verbosity=Verbosity.quiet,
+        print_blob=False,
+        report_multiple_bugs=False,
+        phases=(Phase.explicit, Phase.generate, Phase.shrink),
+    )
+
+
+def _first_failure(error: BaseException) -> CheckFailure | None:
+    if isinstance(error, CheckFailure):
+        return error
+    if isinstance(error, BaseExceptionGroup):
+        for inner in error.exceptions:
+            found = _first_failure(inner)
+            if found:
+                return found
+    return None
+
+
+def run_check(check: Check, ctx: Context, settings: Settings) -> CheckResult:
+    """Run one check; a failure carries the smallest example hypothesis found."""
+    last: dict[str, Any] = {}
+    if check.strategy is None:
+        test = lambda: check.fn(ctx)  # noqa: E731
+    else:
+        def property_test(example: Any) -> None:
+            last["example"] = example
+            check.fn(ctx, example)
+
+        test = hypothesis.given(example=check.strategy)(property_test)
+        for explicit in reversed(check.examples):
+            test = hypothesis.example(example=explicit)(test)
+        test = hypothesis.seed(settings.seed)(_hypothesis_settings(check, settings)(test))
+    try:
+        test()
+    except WorkerGone:
+        raise
+    except BaseException as error:  # CheckFailure, a flaky group, or a bug in a check
+        failure = _first_failure(error)
+        counterexample = str(last["example"]) if "example" in last else ""
+        if failure is None:
+            message = f"the grader could not run this check ({type(error).__name__}: {error})"
+            return CheckResult(check.name, "error", message, counterexample, check.kind)
+        message = failure.message
+        if isinstance(error, BaseExceptionGroup):
+            message = "your function gave different results for the same input\n" + message
+        return CheckResult(check.name, "failed", message, counterexample, check.kind)
+    return CheckResult(check.name, "passed", kind=check.kind)
+
+
+def _forbidden_check(exercise: Exercise, tree) -> CheckResult | None:
+    if not exercise.forbidden:
+        return None
+    uses = source.forbidden_uses(tree, exercise.forbidden)
+    if not uses:
+        return CheckResult(FORBIDDEN_CHECK, "passed", kind="hygiene")
+    lines = [f"this exercise asks you to write it yourself, without {', '.join(sorted({u.rule for u in uses}))}"]
+    lines += [str(use) for use in uses]
+    return CheckResult(FORBIDDEN_CHECK, "failed", "\n".join(lines), kind="hygiene")
+
+
+def _output_tail(workdir: Path, limit: int = 2000) -> str:
+    path = workdir / "output.txt"
+    try:
+        with path.open("rb") as handle:
+            size = handle.seek(0, 2)
+            handle.seek(max(0, size - limit))
+            tail = handle.read().decode("utf-8", "replace")
+    except OSError:
+        return ""
+    return ("..." if size > limit else "") + tail
+
+
+def _finish(result: ExerciseResult, started: float) -> ExerciseResult:
+    result.duration_s = time.monotonic() - started
+    if result.status == "passed":
+        result.score = result.max_score
+    return result
+
+
+def grade_exercise(exercise: Exercise, folder: Path, settings: Settings) -> ExerciseResult:
+    """Grade one exercise of the submission in ``folder``."""
+    started = time.monotonic()
+    result = ExerciseResult(exercise.id, exercise.title, "failed")
+    path = folder / exercise.filename
+    if not path.is_file():
+        result.status, result.message = "missing", f"{exercise.filename} is not in {folder}"
+        return _finish(result, started)
+    try:
+        tree = source.parse(path)
+    except source.StudentSyntaxError as exc:
+        result.status, result.message = "error", str(exc)
+        return _finish(result, started)
+    if source.is_untouched_stub(tree):
+        result.status = "not_started"
+        result.message = f"every function in {exercise.filename} still raises NotImplementedError"
+        return _finish(result, started)
+    forbidden = _forbidden_check(exercise, tree)
+    if forbidden:
+        result.checks.append(forbidden)
+
+    workdir = Path(tempfile.mkdtemp(prefix="torchkata-"))
+    timeout = exercise.timeout or settings.timeout
+    config = WorkerConfig(str(path.resolve()), catalog.checks_module_name(exercise), settings.device,
+                          str(workdir), settings.memory_limit_mb)
+    worker = WorkerProcess(config, time.monotonic() + timeout)
+    try:
+        import_error = worker.handshake()
+        if import_error:
+            raised = raised_from(import_error)
+            result.status = "error"
+            result.message = f"importing {exercise.filename} failed: {raised.describe()}"
+            return _finish(result, started)
+        ctx = Context(StudentSide(worker), ReferenceSide(exercise, settings.device), settings.device)
+        for check in exercise.checks:
+            result.checks.append(run_check(check, ctx, settings))
+    except WorkerGone as gone:
+        result.status = gone.status
+        output = _output_tail(workdir)
+        result.message = str(gone) + (f"\nlast output of your code:\n{output}" if output.strip() else "")
+        done = {c.name for c in result.checks}
+        result.checks += [CheckResult(c.name, "skipped", kind=c.kind) for c in exercise.checks if c.name not in done]
+        return _finish(result, started)
+    finally:
+        worker.close()
+        shutil.rmtree(workdir, ignore_errors=True)
+    result.status = "passed" if all(c.status == "passed" for c in result.checks) else "failed"
+    return _finish(result, started)
+
+
+def resolve_submission(path: Path) -> Path:
+    """The folder with the ``exercise_NN_*.py`` files: ``path`` or ``path/exercises``."""
+    if not path.is_dir():
+        raise FileNotFoundError(path)
+    inner = path / "exercises"
+    has_files = any(path.glob("exercise_[0-9][0-9]_*.py"))
+    return inner if inner.is_dir() and not has_files else path
+
+
+def grade(exercises: list[Exercise], folder: Path, settings: Settings) -> Report:
+    """Grade several exercises of one submission, each in its own worker."""
+    return Report(settings.device, settings.seed, [grade_exercise(e, folder, settings) for e in exercises])

@@ -1,0 +1,264 @@
+"""The student's side: a worker process that imports and runs the submission.
+
+The grading process never imports student code. For each exercise it starts
+a fresh worker (forked from a *forkserver* that has already imported torch,
+hypothesis and the grader, so starting costs milliseconds, not the two
+seconds of ``import torch``), which
+
+1. leaves the grader's process group (so it and its children can be killed
+   together), silences stdin, sends stdout/stderr to a size-capped file,
+   moves into its own scratch folder and caps its memory;
+2. blocks ``import solutions``;
+3. imports the student's file and says ``ready`` (or how the import failed);
+4. answers probe requests, one message each way, until the pipe closes.
+
+Messages are :mod:`grader.wire` data in both directions; the grading process
+reads replies with ``weights_only`` loading, never plain pickle.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import importlib.abc
+import importlib.util
+import os
+import resource
+import signal
+import sys
+import threading
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+from grader import wire
+from grader.probes import BUILTIN_PROBES, describe_exception, run_probe
+
+OUTPUT_LIMIT_BYTES = 1 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class WorkerConfig:
+    """Everything a worker needs; sent to it by the trusted grading process."""
+
+    student_path: str
+    checks_module: str
+    device: str
+    workdir: str
+    memory_limit_mb: int
+
+
+class _BlockSolutions(importlib.abc.MetaPathFinder):
+    """Refuses ``import solutions`` with a message a student understands."""
+
+    def find_spec(self, fullname, path=None, target=None):
+        if fullname == "solutions" or fullname.startswith("solutions."):
+            raise ImportError("importing the reference solutions is not allowed while grading")
+        return None
+
+
+def _virtual_memory_bytes() -> int:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def _isolate(config: WorkerConfig) -> None:
+    os.setsid()
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    output = os.open(os.path.join(config.workdir, "output.txt"), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.dup2(output, 1)
+    os.dup2(output, 2)
+    # Writing past the cap fails with EFBIG instead of killing the worker.
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (OUTPUT_LIMIT_BYTES, OUTPUT_LIMIT_BYTES))
+    os.chdir(config.workdir)
+    if config.memory_limit_mb > 0 and not config.device.startswith("cuda"):
+        # CUDA reserves far more address space than it uses, so the cap
+        # applies to CPU grading only. The forked worker already maps torch;
+        # the cap is what the student may add on top of that.
+        limit = _virtual_memory_bytes() + config.memory_limit_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    sys.meta_path.insert(0, _BlockSolutions())
+    for name in [n for n in sys.modules if n == "solutions" or n.startswith("solutions.")]:
+        del sys.modules[name]
+
+
+def _load_student(path: str):
+    name = Path(path).stem
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def serve(conn: Connection, config: WorkerConfig) -> None:
+    """The worker's main loop (runs in the child process)."""
+    _isolate(config)
+    import torch
+
+    torch.set_num_threads(1)
+    probes = dict(BUILTIN_PROBES)
+    probes.update(importlib.import_module(config.checks_module).exercise.probes)
+    try:
+        module = _load_student(config.student_path)
+    except BaseException as exc:  # import-time SystemExit, KeyboardInterrupt, ...
+        conn.send_bytes(wire.dumps({"import_error": describe_exception(exc, config.student_path)}))
+        return
+    conn.send_bytes(wire.dumps({"ready": True}))
+    while True:
+        try:
+            request = wire.loads(conn.recv_bytes())
+        except EOFError:
+            return
+        data = wire.decode(request["data"])
+        reply = run_probe(probes[request["probe"]], module, config.device, data, config.student_path)
+        conn.send_bytes(wire.dumps(reply))
+
+
+# --- the grading process's end ---------------------------------------------
+
+
+class WorkerGone(BaseException):
+    """The worker can answer no more. A BaseException so hypothesis does not
+    treat it as one failing example and try to shrink it."""
+
+    status = "crashed"
+
+
+class WorkerTimeout(WorkerGone):
+    status = "timeout"
+
+
+class WorkerCrashed(WorkerGone):
+    status = "crashed"
+
+
+_CONTEXT = None
+
+
+def _context():
+    """Fork from a server that already imported torch, hypothesis and the checks.
+
+    Platforms without fork get the cold ``spawn`` start: slower, same verdicts.
+    """
+    global _CONTEXT
+    if _CONTEXT is None:
+        import multiprocessing
+
+        if "forkserver" in multiprocessing.get_all_start_methods():
+            from grader import catalog
+
+            _CONTEXT = multiprocessing.get_context("forkserver")
+            preload = ["grader.worker"] + [catalog.checks_module_name(e) for e in catalog.exercises()]
+            _CONTEXT.set_forkserver_preload(preload)
+        else:
+            _CONTEXT = multiprocessing.get_context("spawn")
+    return _CONTEXT
+
+
+def warm_up() -> None:
+    """Start the forkserver now, so its imports overlap with the caller's."""
+    context = _context()
+    if context.get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+
+
+_START_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def _main_module_hidden():
+    """Keep multiprocessing from re-running the caller's ``__main__`` in the worker.
+
+    ``multiprocessing`` re-imports the parent's main script in every child it
+    starts (as ``__mp_main__``). For ``grade`` that is wasted time, under
+    pytest it imports pytest again, and for a script without a
+    ``__name__ == "__main__"`` guard it would grade again, recursively. The
+    worker needs nothing from ``__main__``, so hide it while the child's
+    start-up data is taken.
+    """
+    main = sys.modules["__main__"]
+    with _START_LOCK:
+        saved = {key: main.__dict__[key] for key in ("__file__", "__spec__") if key in main.__dict__}
+        main.__dict__.pop("__file__", None)
+        main.__dict__["__spec__"] = None
+        try:
+            yield
+        finally:
+            main.__dict__.pop("__spec__", None)
+            main.__dict__.update(saved)
+
+
+class WorkerProcess:
+    """The grading process's handle on one worker: requests out, data back."""
+
+    def __init__(self, config: WorkerConfig, deadline: float) -> None:
+        context = _context()
+        self.config = config
+        self.deadline = deadline
+        self.conn, child = context.Pipe(duplex=True)
+        self.process = context.Process(target=serve, args=(child, config), daemon=True)
+        with _main_module_hidden():
+            self.process.start()
+        child.close()
+
+    def _receive(self) -> dict:
+        import time
+
+        remaining = self.deadline - time.monotonic()
+        if remaining <= 0 or not self.conn.poll(remaining):
+            raise WorkerTimeout("the time limit for this exercise ran out")
+        try:
+            blob = self.conn.recv_bytes(wire.MAX_MESSAGE_BYTES)
+        except OSError:
+            raise WorkerCrashed("your code sent back more than 64 MB of data") from None
+        except EOFError:
+            raise WorkerCrashed(self.exit_reason()) from None
+        message = wire.loads(blob)
+        if type(message) is not dict:
+            raise WorkerCrashed("the worker sent a malformed message")
+        return message
+
+    def handshake(self) -> dict | None:
+        """Wait for the import of the student's file; return the import error, if any."""
+        message = self._receive()
+        return message.get("import_error")
+
+    def request(self, probe: str, data: dict) -> dict:
+        try:
+            self.conn.send_bytes(wire.dumps({"probe": probe, "data": wire.encode(data)}))
+        except OSError:
+            raise WorkerCrashed(self.exit_reason()) from None
+        return self._receive()
+
+    def exit_reason(self) -> str:
+        self.process.join(timeout=2)
+        code = self.process.exitcode
+        if code is None:
+            return "the worker stopped answering"
+        if code < 0:
+            try:
+                name = signal.Signals(-code).name
+            except ValueError:
+                name = f"signal {-code}"
+            return f"the worker died from {name}" + (" (a segmentation fault)" if name == "SIGSEGV" else "")
+        return f"the worker exited with code {code} (sys.exit or os._exit in your code?)"
+
+    def close(self) -> None:
+        """Kill the worker and everything in its process group."""
+        self.conn.close()
+        pid = self.process.pid
+        if pid is not None:
+            try:
+                os.killpg(pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+            try:
+                self.process.kill()
+            except Exception:
+                pass
+        self.process.join(timeout=5)

@@ -1,0 +1,1 @@
+"""Reference solutions. The grader loads them by path; student code may not import them."""
