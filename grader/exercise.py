@@ -110,6 +110,7 @@ class Context:
     student: Side
     reference: Side
     device: str
+    data_root: str | None = None  # a real FashionMNIST download (``--data-root``), if given
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,7 @@ class Settings:
     examples: int = DEFAULT_EXAMPLES
     timeout: float = DEFAULT_TIMEOUT
     memory_limit_mb: int = DEFAULT_MEMORY_LIMIT_MB
+    data_root: str | None = None
 
 
 def _outcome(reply: dict) -> Outcome:
@@ -214,7 +215,8 @@ def grade_exercise(exercise: Exercise, folder: Path, settings: Settings) -> Exer
             result.status = "error"
             result.message = f"importing {exercise.filename} failed: {raised.describe()}"
             return _finish(result, started)
-        ctx = Context(StudentSide(worker), ReferenceSide(exercise, settings.device), settings.device)
+        ctx = Context(StudentSide(worker), ReferenceSide(exercise, settings.device), settings.device,
+                      settings.data_root)
         for check in exercise.checks:
             result.checks.append(run_check(check, ctx, settings))
     except WorkerGone as gone:
