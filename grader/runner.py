@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, Callable
 
 import hypothesis
 from hypothesis import HealthCheck, Phase, Verbosity
@@ -242,6 +242,16 @@ def resolve_submission(path: Path) -> Path:
     return inner if inner.is_dir() and not has_files else path
 
 
-def grade(exercises: list[Exercise], folder: Path, settings: Settings) -> Report:
-    """Grade several exercises of one submission, each in its own worker."""
-    return Report(settings.device, settings.seed, [grade_exercise(e, folder, settings) for e in exercises])
+def grade(exercises: list[Exercise], folder: Path, settings: Settings,
+          on_result: Callable[[ExerciseResult], None] | None = None) -> Report:
+    """Grade several exercises of one submission, each in its own worker.
+
+    ``on_result`` sees each result as soon as it is known, so a terminal can
+    show progress while the rest is graded.
+    """
+    results = []
+    for exercise in exercises:
+        results.append(grade_exercise(exercise, folder, settings))
+        if on_result:
+            on_result(results[-1])
+    return Report(settings.device, settings.seed, results)

@@ -18,7 +18,6 @@ reads replies with ``weights_only`` loading, never plain pickle.
 
 from __future__ import annotations
 
-import contextlib
 import importlib
 import importlib.abc
 import importlib.util
@@ -26,12 +25,11 @@ import os
 import resource
 import signal
 import sys
-import threading
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from grader import wire
+from grader import forkserver, wire
 from grader.probes import BUILTIN_PROBES, describe_exception, run_probe
 
 OUTPUT_LIMIT_BYTES = 1 * 1024 * 1024
@@ -135,74 +133,16 @@ class WorkerCrashed(WorkerGone):
     status = "crashed"
 
 
-_CONTEXT = None
-
-
-def _context():
-    """Fork from a server that already imported torch, hypothesis and the checks.
-
-    Platforms without fork get the cold ``spawn`` start: slower, same verdicts.
-    """
-    global _CONTEXT
-    if _CONTEXT is None:
-        import multiprocessing
-
-        if "forkserver" in multiprocessing.get_all_start_methods():
-            from grader import catalog
-
-            _CONTEXT = multiprocessing.get_context("forkserver")
-            preload = ["grader.worker"] + [catalog.checks_module_name(e) for e in catalog.exercises()]
-            _CONTEXT.set_forkserver_preload(preload)
-        else:
-            _CONTEXT = multiprocessing.get_context("spawn")
-    return _CONTEXT
-
-
-def warm_up() -> None:
-    """Start the forkserver now, so its imports overlap with the caller's."""
-    context = _context()
-    if context.get_start_method() == "forkserver":
-        from multiprocessing import forkserver
-
-        forkserver.ensure_running()
-
-
-_START_LOCK = threading.Lock()
-
-
-@contextlib.contextmanager
-def _main_module_hidden():
-    """Keep multiprocessing from re-running the caller's ``__main__`` in the worker.
-
-    ``multiprocessing`` re-imports the parent's main script in every child it
-    starts (as ``__mp_main__``). For ``grade`` that is wasted time, under
-    pytest it imports pytest again, and for a script without a
-    ``__name__ == "__main__"`` guard it would grade again, recursively. The
-    worker needs nothing from ``__main__``, so hide it while the child's
-    start-up data is taken.
-    """
-    main = sys.modules["__main__"]
-    with _START_LOCK:
-        saved = {key: main.__dict__[key] for key in ("__file__", "__spec__") if key in main.__dict__}
-        main.__dict__.pop("__file__", None)
-        main.__dict__["__spec__"] = None
-        try:
-            yield
-        finally:
-            main.__dict__.pop("__spec__", None)
-            main.__dict__.update(saved)
-
-
 class WorkerProcess:
     """The grading process's handle on one worker: requests out, data back."""
 
     def __init__(self, config: WorkerConfig, deadline: float) -> None:
-        context = _context()
+        context = forkserver.context()
         self.config = config
         self.deadline = deadline
         self.conn, child = context.Pipe(duplex=True)
         self.process = context.Process(target=serve, args=(child, config), daemon=True)
-        with _main_module_hidden():
+        with forkserver.main_module_hidden():
             self.process.start()
         child.close()
 

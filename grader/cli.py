@@ -1,0 +1,198 @@
+"""The ``grade`` command: parse, dispatch, exit. The work lives elsewhere.
+
+Exit codes: 0 when every selected exercise passed, 1 when one did not, 2 for
+a usage error -- an unknown exercise, a missing folder, a bad option,
+``--device cuda`` without CUDA -- which is always one line on stderr saying
+what is wrong and what to do, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from grader import catalog, forkserver
+from grader.progress import Progress
+
+EXIT_USAGE = 2
+
+
+class Usage(click.UsageError):
+    """A usage error reported as one line (see :func:`main`)."""
+
+
+def _exercises(names: tuple[str, ...], run_all: bool) -> list:
+    if run_all and names:
+        raise Usage("give exercise names or --all, not both")
+    if not run_all and not names:
+        raise Usage("name an exercise (e.g. grade run exercise-03) or pass --all")
+    if run_all:
+        return list(catalog.exercises())
+    try:
+        return catalog.select(names)
+    except catalog.UnknownExercise as exc:
+        raise Usage(str(exc)) from None
+
+
+def _submission(path: str | None) -> Path:
+    from grader.runner import resolve_submission
+
+    given = Path(path) if path else Path("exercises")
+    try:
+        return resolve_submission(given)
+    except FileNotFoundError:
+        if path:
+            raise Usage(f"no folder {given}: pass --submission a folder holding your exercise_NN_*.py files")
+        raise Usage("no ./exercises folder here: run grade in your torchkata folder, "
+                    "pass --submission PATH, or make one with grade init DIR") from None
+
+
+def _device(choice: str) -> str:
+    import torch
+
+    if choice == "auto":
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    if choice == "cuda" and not torch.cuda.is_available():
+        raise Usage("--device cuda, but torch sees no CUDA device here: use --device cpu or auto")
+    return choice
+
+
+def _find(name: str):
+    try:
+        return catalog.find(name)
+    except catalog.UnknownExercise as exc:
+        raise Usage(str(exc)) from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="torchkata")
+def cli() -> None:
+    """torchkata: PyTorch torch.nn exercises, graded with property tests."""
+
+
+@cli.command("list")
+@click.option("--submission", type=str, default=None, help="Folder of the student's files.")
+def list_command(submission: str | None) -> None:
+    """Every exercise with the status of its last run here."""
+    folder = Path(submission) if submission else Path("exercises")
+    progress = Progress(folder) if folder.is_dir() else None
+    done = 0
+    for exercise in catalog.exercises():
+        status = progress.statuses.get(exercise.id, "") if progress else ""
+        done += status == "passed"
+        mark = {"passed": "✔", "": " "}.get(status, "✘")
+        click.echo(f"{mark} {exercise.id}  {exercise.slug:<26} {exercise.title:<36} {status.replace('_', ' ')}")
+    click.echo(f"\n{done}/{len(catalog.exercises())} done")
+
+
+@cli.command()
+@click.argument("exercise")
+def show(exercise: str) -> None:
+    """The task, the worked example and the forbidden names of EXERCISE."""
+    import ast
+
+    found = _find(exercise)
+    stub = catalog.STUBS_DIR / found.filename
+    text = ast.get_docstring(ast.parse(stub.read_text(encoding="utf-8"))) or found.title
+    click.echo(f"{found.id} · {found.title} · exercises/{found.filename}\n")
+    click.echo(text)
+    if found.forbidden:
+        click.echo("\nForbidden names (checked in your code): " + ", ".join(found.forbidden))
+    click.echo(f"\nHints: {len(found.hints)} (grade hint {found.id})")
+
+
+@cli.command()
+@click.argument("exercise")
+@click.option("--all", "show_all", is_flag=True, help="Show every hint at once.")
+@click.option("--submission", type=str, default=None, help="Folder of the student's files.")
+def hint(exercise: str, show_all: bool, submission: str | None) -> None:
+    """The next hint for EXERCISE; each call reveals one more."""
+    found = _find(exercise)
+    folder = Path(submission) if submission else Path("exercises")
+    progress = Progress(folder)
+    shown = progress.hints_shown.get(found.id, 0)
+    count = len(found.hints) if show_all else min(shown + 1, len(found.hints))
+    for number, text in enumerate(found.hints[:count], start=1):
+        click.echo(f"Hint {number}/{len(found.hints)}: {text}\n")
+    if not show_all and shown >= len(found.hints):
+        click.echo("That was the last hint.")
+    if folder.is_dir():
+        progress.hints_shown[found.id] = max(shown, count)
+        progress.save()
+
+
+@cli.command()
+@click.argument("exercises", nargs=-1)
+@click.option("--all", "run_all", is_flag=True, help="Grade every exercise.")
+@click.option("--submission", type=str, default=None,
+              help="Folder with the exercise_NN_*.py files, or one with exercises/ inside. [./exercises]")
+@click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True)
+@click.option("--seed", type=int, default=0, show_default=True, help="Hypothesis seed: same seed, same verdict.")
+@click.option("--examples", type=click.IntRange(1, 10_000), default=None,
+              help="Generated examples per property. [30]")
+@click.option("--timeout", type=click.FloatRange(min=1), default=None,
+              help="Wall-clock limit per exercise, in seconds. [60]")
+@click.option("--memory-limit", type=click.IntRange(min=0), default=None,
+              help="Memory the student's code may use, in MB (0: no cap). [4096]")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--output", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write the report to this file instead of stdout.")
+@click.option("--data-root", type=click.Path(file_okay=False), default=None,
+              help="A real FashionMNIST download for exercise-14.")
+def run(exercises: tuple[str, ...], run_all: bool, submission: str | None, device: str, seed: int,
+        examples: int | None, timeout: float | None, memory_limit: int | None, fmt: str,
+        output: str | None, data_root: str | None) -> None:
+    """Grade EXERCISES (e.g. exercise-03, 03, 3 or one-hot), or --all."""
+    selected = _exercises(exercises, run_all)
+    folder = _submission(submission)
+    if data_root and not Path(data_root).is_dir():
+        raise Usage(f"--data-root {data_root} is not a folder")
+    forkserver.start()  # its imports overlap with ours
+    from grader import report, runner
+
+    settings = runner.Settings(
+        device=_device(device), seed=seed,
+        examples=examples or runner.DEFAULT_EXAMPLES,
+        timeout=timeout or runner.DEFAULT_TIMEOUT,
+        memory_limit_mb=runner.DEFAULT_MEMORY_LIMIT_MB if memory_limit is None else memory_limit,
+        data_root=data_root,
+    )
+    stream = fmt == "text" and output is None
+    on_result = (lambda result: click.echo("\n".join(report.exercise_text(result, color=True)))) if stream else None
+    graded = runner.grade(selected, folder, settings, on_result=on_result)
+    progress = Progress(folder)
+    progress.statuses.update({r.id: r.status for r in graded.exercises})
+    progress.save()
+    if stream:
+        click.echo("\n" + click.style(report.summary_line(graded), bold=True))
+    else:
+        rendered = report.FORMATS[fmt](graded)
+        if output:
+            Path(output).write_text(rendered, encoding="utf-8")
+            click.echo(report.summary_line(graded), err=True)
+        else:
+            click.echo(rendered, nl=False)
+    raise click.exceptions.Exit(0 if graded.passed else 1)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run ``grade``; usage errors become one line and exit code 2."""
+    try:
+        result = cli.main(args=argv, prog_name="grade", standalone_mode=False)
+    except click.UsageError as exc:
+        command = exc.ctx.command_path if exc.ctx else "grade"
+        click.echo(f"{command}: error: {exc.format_message()}", err=True)
+        return EXIT_USAGE
+    except click.ClickException as exc:
+        click.echo(f"grade: error: {exc.format_message()}", err=True)
+        return exc.exit_code
+    except click.exceptions.Abort:
+        click.echo("grade: aborted", err=True)
+        return 1
+    return result if isinstance(result, int) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,80 @@
+"""Where workers come from: a forkserver that imported the heavy modules once.
+
+Importing torch costs about two seconds; paying it once per exercise would
+dominate grading. A multiprocessing *forkserver* is a clean process, started
+once per grading run, that imports torch, hypothesis and every checks module
+and then forks a fresh worker per exercise: no state leaks between workers,
+and none of them pays for the imports. It starts before any CUDA context or
+thread pool exists in it, which is what makes forking safe.
+
+This module imports nothing heavy, so the command line can start the
+forkserver first and let its imports overlap with its own ``import torch``.
+Platforms without fork get the cold ``spawn`` start: slower, same verdicts.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import pkgutil
+import sys
+import threading
+from multiprocessing.context import BaseContext
+from pathlib import Path
+
+_START_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def main_module_hidden():
+    """Keep multiprocessing from re-running the caller's ``__main__`` in its children.
+
+    ``multiprocessing`` re-imports the parent's main script in every child it
+    starts (as ``__mp_main__``). For ``grade`` that is wasted time, under
+    pytest it imports pytest again, and for a script without a
+    ``__name__ == "__main__"`` guard it would grade again, recursively. The
+    worker needs nothing from ``__main__``, so hide it while the child's
+    start-up data is taken.
+    """
+    main = sys.modules["__main__"]
+    with _START_LOCK:
+        saved = {key: main.__dict__[key] for key in ("__file__", "__spec__") if key in main.__dict__}
+        main.__dict__.pop("__file__", None)
+        main.__dict__["__spec__"] = None
+        try:
+            yield
+        finally:
+            main.__dict__.pop("__spec__", None)
+            main.__dict__.update(saved)
+
+
+_CONTEXT: BaseContext | None = None
+_CHECKS_DIR = Path(__file__).resolve().parent / "checks"
+
+
+def preload_modules() -> list[str]:
+    """The modules every worker needs, found without importing them."""
+    checks = [f"grader.checks.{m.name}" for m in pkgutil.iter_modules([str(_CHECKS_DIR)])
+              if m.name.startswith("exercise_")]
+    return ["grader.worker", *sorted(checks)]
+
+
+def context() -> BaseContext:
+    """The multiprocessing context workers are started from."""
+    global _CONTEXT
+    if _CONTEXT is None:
+        if "forkserver" in multiprocessing.get_all_start_methods():
+            _CONTEXT = multiprocessing.get_context("forkserver")
+            _CONTEXT.set_forkserver_preload(preload_modules())
+        else:
+            _CONTEXT = multiprocessing.get_context("spawn")
+    return _CONTEXT
+
+
+def start() -> None:
+    """Start the forkserver now, so its imports overlap with the caller's."""
+    if context().get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        with main_module_hidden():
+            forkserver.ensure_running()
