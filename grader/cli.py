@@ -123,48 +123,68 @@ def hint(exercise: str, show_all: bool, submission: str | None) -> None:
         progress.save()
 
 
-@cli.command()
-@click.argument("exercises", nargs=-1)
-@click.option("--all", "run_all", is_flag=True, help="Grade every exercise.")
-@click.option("--submission", type=str, default=None,
-              help="Folder with the exercise_NN_*.py files, or one with exercises/ inside. [./exercises]")
-@click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True)
-@click.option("--seed", type=int, default=0, show_default=True, help="Hypothesis seed: same seed, same verdict.")
-@click.option("--examples", type=click.IntRange(1, 10_000), default=None,
-              help="Generated examples per property. [30]")
-@click.option("--timeout", type=click.FloatRange(min=1), default=None,
-              help="Wall-clock limit per exercise, in seconds. [60]")
-@click.option("--memory-limit", type=click.IntRange(min=0), default=None,
-              help="Memory the student's code may use, in MB (0: no cap). [4096]")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--output", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="Write the report to this file instead of stdout.")
-@click.option("--data-root", type=click.Path(file_okay=False), default=None,
-              help="A real FashionMNIST download for exercise-14.")
-def run(exercises: tuple[str, ...], run_all: bool, submission: str | None, device: str, seed: int,
-        examples: int | None, timeout: float | None, memory_limit: int | None, fmt: str,
-        output: str | None, data_root: str | None) -> None:
-    """Grade EXERCISES (e.g. exercise-03, 03, 3 or one-hot), or --all."""
-    selected = _exercises(exercises, run_all)
-    folder = _submission(submission)
+def grading_options(command):
+    """The options every grading command shares (run, batch, watch)."""
+    options = [
+        click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True),
+        click.option("--seed", type=int, default=0, show_default=True,
+                     help="Hypothesis seed: same seed and code, same verdict."),
+        click.option("--examples", type=click.IntRange(1, 10_000), default=None,
+                     help="Generated examples per property. [30]"),
+        click.option("--timeout", type=click.FloatRange(min=1), default=None,
+                     help="Wall-clock limit per exercise, in seconds. [60]"),
+        click.option("--memory-limit", type=click.IntRange(min=0), default=None,
+                     help="Memory the student's code may use, in MB (0: no cap). [4096]"),
+        click.option("--data-root", type=click.Path(file_okay=False), default=None,
+                     help="A real FashionMNIST download for exercise-14."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _settings(device: str, seed: int, examples: int | None, timeout: float | None,
+              memory_limit: int | None, data_root: str | None):
+    """Validate the shared options; start the forkserver while torch loads here."""
     if data_root and not Path(data_root).is_dir():
         raise Usage(f"--data-root {data_root} is not a folder")
     forkserver.start()  # its imports overlap with ours
-    from grader import report, runner
+    from grader import runner
 
-    settings = runner.Settings(
+    return runner.Settings(
         device=_device(device), seed=seed,
         examples=examples or runner.DEFAULT_EXAMPLES,
         timeout=timeout or runner.DEFAULT_TIMEOUT,
         memory_limit_mb=runner.DEFAULT_MEMORY_LIMIT_MB if memory_limit is None else memory_limit,
         data_root=data_root,
     )
+
+
+@cli.command()
+@click.argument("exercises", nargs=-1)
+@click.option("--all", "run_all", is_flag=True, help="Grade every exercise.")
+@click.option("--submission", type=str, default=None,
+              help="Folder with the exercise_NN_*.py files, or one with exercises/ inside. [./exercises]")
+@grading_options
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "junit", "gradescope"]), default="text",
+              show_default=True)
+@click.option("--output", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write the report to this file instead of stdout.")
+def run(exercises: tuple[str, ...], run_all: bool, submission: str | None, fmt: str, output: str | None,
+        **options) -> None:
+    """Grade EXERCISES (e.g. exercise-03, 03, 3 or one-hot), or --all."""
+    selected = _exercises(exercises, run_all)
+    folder = _submission(submission)
+    settings = _settings(**options)
+    from grader import report, runner
+
     stream = fmt == "text" and output is None
     on_result = (lambda result: click.echo("\n".join(report.exercise_text(result, color=True)))) if stream else None
     graded = runner.grade(selected, folder, settings, on_result=on_result)
     progress = Progress(folder)
     progress.statuses.update({r.id: r.status for r in graded.exercises})
     progress.save()
+    report.append_step_summary(graded)
     if stream:
         click.echo("\n" + click.style(report.summary_line(graded), bold=True))
     else:
@@ -175,6 +195,43 @@ def run(exercises: tuple[str, ...], run_all: bool, submission: str | None, devic
         else:
             click.echo(rendered, nl=False)
     raise click.exceptions.Exit(0 if graded.passed else 1)
+
+
+@cli.command()
+@click.argument("root", type=click.Path(exists=True, file_okay=False))
+@grading_options
+@click.option("--jobs", type=click.IntRange(min=1), default=None, help="Parallel graders. [number of cores]")
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True,
+              help="csv: one gradebook; json: one report per submission (needs --output DIR).")
+@click.option("--output", type=click.Path(), default=None,
+              help="The gradebook file (csv) or the folder for the reports (json). [stdout, csv only]")
+def batch(root: str, jobs: int | None, fmt: str, output: str | None, **options) -> None:
+    """Grade every submission folder directly under ROOT; a gradebook out."""
+    if fmt == "json" and not output:
+        raise Usage("--format json writes one report per submission: give --output DIR")
+    settings = _settings(**options)
+    from grader import batch as batch_grading
+    from grader import report
+
+    interactive = sys.stderr.isatty()
+
+    def progress(graded, done: int, total: int) -> None:
+        line = f"[{done}/{total}] {graded.name}: {graded.report.score:g}/{graded.report.max_score:g} " \
+               f"({graded.seconds:.1f}s)"
+        click.echo(("\r\033[K" + line) if interactive else line, err=True, nl=not interactive or done == total)
+
+    graded = batch_grading.grade_all(Path(root), settings, jobs, on_graded=progress)
+    if fmt == "json":
+        folder = Path(output)
+        folder.mkdir(parents=True, exist_ok=True)
+        for item in graded:
+            (folder / f"{item.name}.json").write_text(report.to_json(item.report), encoding="utf-8")
+    elif output:
+        Path(output).write_text(batch_grading.gradebook_csv(graded), encoding="utf-8")
+    else:
+        click.echo(batch_grading.gradebook_csv(graded), nl=False)
+    for line in batch_grading.summary(graded):
+        click.echo(line, err=True)
 
 
 def main(argv: list[str] | None = None) -> int:

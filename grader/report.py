@@ -9,6 +9,7 @@ render the same, timings aside.
 from __future__ import annotations
 
 import json
+import os
 import textwrap
 
 import click
@@ -82,7 +83,101 @@ def to_json(report: Report, timings: bool = True) -> str:
     return json.dumps(report.to_dict(timings=timings), indent=2) + "\n"
 
 
+def _failure_text(check) -> str:
+    lines = [check.message]
+    if check.counterexample:
+        lines.insert(0, f"smallest failing input: {check.counterexample}")
+    return "\n".join(line for line in lines if line)
+
+
+def to_junit(report: Report) -> str:
+    """JUnit XML: a testsuite per exercise, a testcase per check.
+
+    A failed check is a ``<failure>`` carrying the student's message; an
+    exercise that errored, timed out or crashed gets an ``<error>`` testcase;
+    one not started or missing a ``<failure>``, so CI shows it red.
+    """
+    import xml.etree.ElementTree as ET
+
+    root = ET.Element("testsuites", name="torchkata")
+    totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+    for result in report.exercises:
+        suite = ET.SubElement(root, "testsuite", name=f"{result.id} {result.title}",
+                              time=f"{result.duration_s:.3f}")
+        counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+        for check in result.checks:
+            case = ET.SubElement(suite, "testcase", classname=result.id, name=check.name, time="0")
+            counts["tests"] += 1
+            if check.status == "failed":
+                counts["failures"] += 1
+                summary = check.message.strip().splitlines()[-1] if check.message.strip() else "failed"
+                ET.SubElement(case, "failure", message=summary).text = _failure_text(check)
+            elif check.status == "error":
+                counts["errors"] += 1
+                ET.SubElement(case, "error", message="grader error").text = check.message
+            elif check.status == "skipped":
+                counts["skipped"] += 1
+                ET.SubElement(case, "skipped", message=f"not run: the exercise {STATUS_WORDS[result.status]}")
+        if result.status not in ("passed", "failed"):
+            case = ET.SubElement(suite, "testcase", classname=result.id, name=STATUS_WORDS[result.status])
+            counts["tests"] += 1
+            tag = "error" if result.status in ("error", "timeout", "crashed") else "failure"
+            counts["errors" if tag == "error" else "failures"] += 1
+            ET.SubElement(case, tag, message=STATUS_WORDS[result.status]).text = result.message
+        for key, value in counts.items():
+            suite.set(key, str(value))
+            totals[key] += value
+    for key, value in totals.items():
+        root.set(key, str(value))
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def to_gradescope(report: Report) -> str:
+    """Gradescope's ``results.json``: one test per exercise, scores adding up to the report's."""
+    tests = []
+    for result in report.exercises:
+        output = "\n".join(exercise_text(result, color=False))
+        tests.append({
+            "name": f"{result.id} · {result.title}",
+            "score": result.score,
+            "max_score": result.max_score,
+            "status": "passed" if result.passed else "failed",
+            "output": output,
+        })
+    results = {
+        "score": report.score,
+        "execution_time": round(sum(r.duration_s for r in report.exercises), 3),
+        "output": summary_line(report),
+        "stdout_visibility": "visible",
+        "tests": tests,
+    }
+    return json.dumps(results, indent=2, ensure_ascii=False) + "\n"
+
+
+def to_markdown(report: Report) -> str:
+    """A Markdown table for ``$GITHUB_STEP_SUMMARY``."""
+    lines = ["### torchkata", "", "| exercise | status | checks | score |", "| --- | --- | --- | --- |"]
+    for result in report.exercises:
+        mark = MARKS[result.status][0]
+        passed = sum(c.status == "passed" for c in result.checks)
+        lines.append(f"| {result.id} {result.title} | {mark} {STATUS_WORDS[result.status]} "
+                     f"| {passed}/{len(result.checks)} | {result.score:g}/{result.max_score:g} |")
+    lines += ["", f"**{summary_line(report)}**", ""]
+    return "\n".join(lines)
+
+
 FORMATS = {
-    "text": lambda report, color=False: to_text(report, color),
-    "json": lambda report, color=False: to_json(report),
+    "text": lambda report: to_text(report),
+    "json": to_json,
+    "junit": to_junit,
+    "gradescope": to_gradescope,
 }
+
+
+def append_step_summary(report: Report) -> None:
+    """On GitHub Actions, add the results table to the job's summary page."""
+    path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if path:
+        with open(path, "a", encoding="utf-8") as handle:
+            handle.write(to_markdown(report) + "\n")

@@ -51,6 +51,16 @@ class Report:
     def passed(self) -> bool:
         return all(e.passed for e in self.exercises)
 
+    @classmethod
+    def from_dict(cls, data: dict) -> "Report":
+        """Rebuild a report from :meth:`to_dict` (how batch processes hand results back)."""
+        exercises = []
+        for item in data["exercises"]:
+            checks = [CheckResult(**check) for check in item["checks"]]
+            fields = {k: v for k, v in item.items() if k != "checks"}
+            exercises.append(ExerciseResult(**fields, checks=checks))
+        return cls(data["device"], data["seed"], exercises)
+
     def to_dict(self, timings: bool = True) -> dict:
         """The JSON report of GRADER.md; ``timings=False`` zeroes the durations."""
         exercises = []
