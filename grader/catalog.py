@@ -22,6 +22,9 @@ _MODULE = re.compile(r"^exercise_(\d\d)_(\w+)$")
 PACKAGE_ROOT = Path(grader.checks.__file__).resolve().parent.parent.parent
 SOLUTIONS_DIR = PACKAGE_ROOT / "solutions"
 STUBS_DIR = PACKAGE_ROOT / "exercises"
+# What student code may never read: the grader, the references, and (in a
+# checkout) the grader's tests with their correct implementations.
+PRIVATE_PATHS = tuple(p for p in (PACKAGE_ROOT / "grader", SOLUTIONS_DIR, PACKAGE_ROOT / "tests") if p.exists())
 
 
 class UnknownExercise(LookupError):

@@ -169,6 +169,10 @@ def reraise_student(call: Any, raised: Raised, expected: str = "") -> None:
     if not_implemented(raised):
         fail(f"{getattr(call, 'function', 'this function')} still raises NotImplementedError: "
              "replace the stub's body with your implementation.")
+    if raised.is_a("MemoryError") or "allocate memory" in raised.message:
+        fail("your code ran out of memory: the grader caps what student code may allocate "
+             "(grade run --memory-limit MB); this input should need very little",
+             f"your code raised {raised.describe()}")
     fail(f"your code raised {raised.describe()}", expected)
 
 

@@ -88,11 +88,20 @@ def call(module: ModuleType, device: str, function: str, args: list, kwargs: dic
 BUILTIN_PROBES: dict[str, Callable[..., dict]] = {"call": call}
 
 
-def run_probe(probe: Callable[..., dict], module: ModuleType, device: str, data: dict, origin: str) -> dict:
-    """Run one probe and return its encoded outcome (never raises)."""
+def run_probe(probe: Callable[..., dict], module: ModuleType, device: str, data: dict, origin: str,
+              after: Callable[[], None] | None = None) -> dict:
+    """Run one probe and return its encoded outcome (never raises).
+
+    ``after`` runs once the judged code is done and before its results are
+    encoded: the worker uses it to undo monkeypatching.
+    """
     torch.manual_seed(0)
     try:
         observed = probe(module, device, **data)
     except BaseException as exc:  # the judged code may raise anything, SystemExit too
+        if after:
+            after()
         return {"raised": describe_exception(exc, origin)}
+    if after:
+        after()
     return {"observed": wire.encode(observed)}

@@ -10,6 +10,7 @@ the worker for the student's side and locally for the reference's.
 from __future__ import annotations
 
 import importlib.util
+import secrets
 import shutil
 import sys
 import tempfile
@@ -205,8 +206,16 @@ def grade_exercise(exercise: Exercise, folder: Path, settings: Settings) -> Exer
 
     workdir = Path(tempfile.mkdtemp(prefix="torchkata-"))
     timeout = exercise.timeout or settings.timeout
-    config = WorkerConfig(str(path.resolve()), catalog.checks_module_name(exercise), settings.device,
-                          str(workdir), settings.memory_limit_mb)
+    config = WorkerConfig(
+        student_path=str(path.resolve()),
+        checks_module=catalog.checks_module_name(exercise),
+        device=settings.device,
+        workdir=str(workdir),
+        memory_limit_mb=settings.memory_limit_mb,
+        token=secrets.token_hex(16),
+        hidden=tuple(str(p) for p in catalog.PRIVATE_PATHS),
+        readable=(settings.data_root,) if settings.data_root else (),
+    )
     worker = WorkerProcess(config, time.monotonic() + timeout)
     try:
         import_error = worker.handshake()

@@ -29,10 +29,11 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from grader import forkserver, wire
+from grader import forkserver, sandbox, wire
 from grader.probes import BUILTIN_PROBES, describe_exception, run_probe
 
-OUTPUT_LIMIT_BYTES = 1 * 1024 * 1024
+OUTPUT_LIMIT_CHARS = 1024 * 1024
+RAW_OUTPUT_LIMIT_BYTES = 8 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,9 @@ class WorkerConfig:
     device: str
     workdir: str
     memory_limit_mb: int
+    token: str
+    hidden: tuple[str, ...] = ()
+    readable: tuple[str, ...] = ()
 
 
 class _BlockSolutions(importlib.abc.MetaPathFinder):
@@ -61,15 +65,20 @@ def _virtual_memory_bytes() -> int:
 
 
 def _isolate(config: WorkerConfig) -> None:
+    """Everything that must hold before the student's first line runs."""
     os.setsid()
+    sandbox.mark_environment(config.token)
+    os.environ["TMPDIR"] = config.workdir
     devnull = os.open(os.devnull, os.O_RDONLY)
     os.dup2(devnull, 0)
     output = os.open(os.path.join(config.workdir, "output.txt"), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     os.dup2(output, 1)
     os.dup2(output, 2)
-    # Writing past the cap fails with EFBIG instead of killing the worker.
+    stream = open(1, "w", closefd=False, encoding="utf-8", errors="replace")
+    sys.stdout = sys.stderr = sandbox.CappedWriter(stream, OUTPUT_LIMIT_CHARS)
+    # Raw writes past the cap fail with EFBIG instead of killing the worker.
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-    resource.setrlimit(resource.RLIMIT_FSIZE, (OUTPUT_LIMIT_BYTES, OUTPUT_LIMIT_BYTES))
+    resource.setrlimit(resource.RLIMIT_FSIZE, (RAW_OUTPUT_LIMIT_BYTES, RAW_OUTPUT_LIMIT_BYTES))
     os.chdir(config.workdir)
     if config.memory_limit_mb > 0 and not config.device.startswith("cuda"):
         # CUDA reserves far more address space than it uses, so the cap
@@ -80,6 +89,39 @@ def _isolate(config: WorkerConfig) -> None:
     sys.meta_path.insert(0, _BlockSolutions())
     for name in [n for n in sys.modules if n == "solutions" or n.startswith("solutions.")]:
         del sys.modules[name]
+
+
+class _Pristine:
+    """Undoes monkeypatching of builtins and torch between the student's calls.
+
+    The worker's own code (encoding results, watching arguments) runs in the
+    same process as the student's, so a student who replaces
+    ``builtins.isinstance`` or ``torch.equal`` could bend it. The names are
+    snapshotted before the student's file is imported and put back after the
+    import and after every probe. (Verdicts never depend on this: they are
+    made in the grading process; this keeps the worker's reports honest.)
+    """
+
+    def __init__(self, *namespaces) -> None:
+        self.snapshots = [(ns, dict(vars(ns))) for ns in namespaces]
+
+    def restore(self) -> None:
+        for namespace, saved in self.snapshots:
+            current = vars(namespace)
+            for name in [n for n in current if n not in saved]:
+                try:
+                    delattr(namespace, name)
+                except (AttributeError, TypeError):
+                    pass
+            for name, value in saved.items():
+                if current.get(name, _MISSING) is not value:
+                    try:
+                        setattr(namespace, name, value)
+                    except (AttributeError, TypeError):
+                        pass
+
+
+_MISSING = object()
 
 
 def _load_student(path: str):
@@ -94,16 +136,29 @@ def _load_student(path: str):
 def serve(conn: Connection, config: WorkerConfig) -> None:
     """The worker's main loop (runs in the child process)."""
     _isolate(config)
+    sandbox.enter_pid_namespace()
     import torch
 
     torch.set_num_threads(1)
     probes = dict(BUILTIN_PROBES)
     probes.update(importlib.import_module(config.checks_module).exercise.probes)
+    sandbox.restrict_filesystem(
+        hidden=[Path(p) for p in config.hidden],
+        readable=[Path(config.student_path), *map(Path, config.readable)],
+        writable=[Path(config.workdir)],
+    )
+    import builtins
+
+    import torch.testing
+
+    pristine = _Pristine(builtins, torch, torch.Tensor, torch.testing, torch.nn.functional)
     try:
         module = _load_student(config.student_path)
     except BaseException as exc:  # import-time SystemExit, KeyboardInterrupt, ...
+        pristine.restore()
         conn.send_bytes(wire.dumps({"import_error": describe_exception(exc, config.student_path)}))
         return
+    pristine.restore()
     conn.send_bytes(wire.dumps({"ready": True}))
     while True:
         try:
@@ -111,7 +166,8 @@ def serve(conn: Connection, config: WorkerConfig) -> None:
         except EOFError:
             return
         data = wire.decode(request["data"])
-        reply = run_probe(probes[request["probe"]], module, config.device, data, config.student_path)
+        reply = run_probe(probes[request["probe"]], module, config.device, data, config.student_path,
+                          after=pristine.restore)
         conn.send_bytes(wire.dumps(reply))
 
 
@@ -189,7 +245,7 @@ class WorkerProcess:
         return f"the worker exited with code {code} (sys.exit or os._exit in your code?)"
 
     def close(self) -> None:
-        """Kill the worker and everything in its process group."""
+        """Kill the worker, its process group, and every process it started."""
         self.conn.close()
         pid = self.process.pid
         if pid is not None:
@@ -201,4 +257,5 @@ class WorkerProcess:
                 self.process.kill()
             except Exception:
                 pass
+        sandbox.kill_marked(self.config.token)
         self.process.join(timeout=5)

@@ -1,0 +1,192 @@
+"""Containment for the worker: what student code may see and what it leaves behind.
+
+Three layers, each used where the platform offers it (the README lists
+what each platform gets):
+
+* **Processes** -- on Linux, when the kernel lets us (root, or a kernel
+  that allows it), the worker runs as the first process of a new PID
+  namespace: when it is killed, the kernel kills every process it started,
+  ``setsid`` daemons included. Everywhere, the worker also leads its own
+  process group and marks its environment with a token, and the grading
+  process kills the group and every process carrying the token.
+* **Files** -- on Linux with Landlock (5.13+), the worker may read only the
+  Python installation and system folders, the student's own file and the
+  data it is given, and write only its scratch folder: the grader's source
+  and the reference solutions are neither readable nor writable.
+* **Output** -- ``sys.stdout``/``sys.stderr`` keep only the first
+  megabyte; the rest is counted and dropped, never held in memory.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import io
+import os
+import signal
+import sys
+from pathlib import Path
+
+TOKEN_VARIABLE = "TORCHKATA_WORKER_TOKEN"
+_CLONE_NEWPID = 0x20000000
+_PR_SET_PDEATHSIG = 1
+
+
+def _libc():
+    return ctypes.CDLL(None, use_errno=True)
+
+
+def enter_pid_namespace() -> bool:
+    """Fork into a new PID namespace; the original process only waits.
+
+    Returns True in the namespace's first process (which goes on to be the
+    worker). The process left outside waits for it and then exits the same
+    way it did, so the grading process still sees "killed by SIGSEGV" or
+    "exit code 3". Returns False, having done nothing, where namespaces are
+    not allowed.
+    """
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        if _libc().unshare(_CLONE_NEWPID) != 0:
+            return False
+    except (OSError, AttributeError):
+        return False
+    child = os.fork()
+    if child == 0:
+        _libc().prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        return True
+    _wait_and_mirror(child)
+    return False  # unreachable: _wait_and_mirror exits
+
+
+def _wait_and_mirror(child: int) -> None:
+    for fd in range(3, 1024):  # let the pipe close when the child dies
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    while True:
+        try:
+            _, status = os.waitpid(child, 0)
+            break
+        except ChildProcessError:
+            os._exit(1)
+        except InterruptedError:
+            continue
+    if os.WIFSIGNALED(status):
+        sig = os.WTERMSIG(status)
+        signal.signal(sig, signal.SIG_DFL)
+        os.kill(os.getpid(), sig)
+    os._exit(os.WEXITSTATUS(status) if os.WIFEXITED(status) else 1)
+
+
+def mark_environment(token: str) -> None:
+    """Tag the worker and every process it starts, for :func:`kill_marked`."""
+    os.environ[TOKEN_VARIABLE] = token
+
+
+def kill_marked(token: str) -> None:
+    """Kill every process whose environment carries ``token`` (Linux /proc)."""
+    needle = f"{TOKEN_VARIABLE}={token}".encode()
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            environ = (entry / "environ").read_bytes()
+        except OSError:
+            continue
+        if needle in environ.split(b"\0"):
+            try:
+                os.kill(int(entry.name), signal.SIGKILL)
+            except OSError:
+                pass
+
+
+def _python_locations() -> set[Path]:
+    """Folders Python and its packages are read from."""
+    places = {Path(sys.base_prefix), Path(sys.prefix), Path(sys.exec_prefix)}
+    places |= {Path(p) for p in sys.path if p and Path(p).is_dir()}
+    return {p.resolve() for p in places}
+
+
+def _readable_entries(folder: Path, hidden: set[Path]) -> list[Path]:
+    """``folder`` itself if nothing hidden lies beneath it, else its other entries, recursively."""
+    if not any(h == folder or folder in h.parents for h in hidden):
+        return [folder]
+    if folder in hidden:
+        return []
+    entries = []
+    try:
+        children = list(folder.iterdir())
+    except OSError:
+        return []
+    for child in children:
+        entries += _readable_entries(child.resolve(), hidden) if child.is_dir() else (
+            [] if child.resolve() in hidden or any(h in child.resolve().parents for h in hidden) else [child])
+    return entries
+
+
+def restrict_filesystem(hidden: list[Path], readable: list[Path], writable: list[Path]) -> str:
+    """Apply Landlock: read the system and Python, not ``hidden``; write only ``writable``.
+
+    Returns a word for the report of what was applied ("landlock" or why not).
+    """
+    if not sys.platform.startswith("linux"):
+        return "unavailable on this platform"
+    try:
+        import landlock
+        from landlock import FSAccess
+    except ImportError:
+        return "landlock library missing"
+    try:
+        if landlock.landlock_abi_version() < 1:
+            return "landlock not supported by this kernel"
+    except Exception:
+        return "landlock not supported by this kernel"
+    read_file = FSAccess.READ_FILE | FSAccess.EXECUTE
+    read = read_file | FSAccess.READ_DIR
+    write_file = FSAccess.WRITE_FILE | (FSAccess.TRUNCATE if landlock.landlock_abi_version() >= 3 else 0)
+    everything = FSAccess.all()
+    hidden_set = {Path(h).resolve() for h in hidden}
+    system = [Path(p) for p in ("/usr", "/lib", "/lib64", "/bin", "/etc", "/proc", "/sys", "/opt")]
+    roots = [p for p in system if p.exists()] + sorted(_python_locations())
+    ruleset = landlock.Ruleset()
+    for root in roots:
+        for path in _readable_entries(root.resolve(), hidden_set):
+            ruleset.allow(str(path), rules=read if path.is_dir() else read_file)
+    ruleset.allow("/dev", rules=read | write_file)
+    for path in readable:
+        if Path(path).exists():
+            ruleset.allow(str(path), rules=read if Path(path).is_dir() else read_file)
+    for path in writable:
+        ruleset.allow(str(path), rules=everything)
+    ruleset.apply()
+    return "landlock"
+
+
+class CappedWriter(io.TextIOBase):
+    """A text stream that keeps the first ``limit`` characters and drops the rest."""
+
+    def __init__(self, raw: io.TextIOBase, limit: int) -> None:
+        self.raw = raw
+        self.limit = limit
+        self.written = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        if self.written < self.limit:
+            kept = text[: self.limit - self.written]
+            self.raw.write(kept)
+            if len(kept) < len(text):
+                self.raw.write("\n[output truncated by the grader]\n")
+            self.raw.flush()
+        self.written += len(text)
+        return len(text)
+
+    def flush(self) -> None:
+        self.raw.flush()
