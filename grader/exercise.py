@@ -111,6 +111,7 @@ class Context:
     reference: Side
     device: str
     data_root: str | None = None  # a real FashionMNIST download (``--data-root``), if given
+    workdir: str | None = None  # the worker's scratch folder: files a check writes here, the worker can read
 
 
 @dataclass(frozen=True)

@@ -225,7 +225,7 @@ def grade_exercise(exercise: Exercise, folder: Path, settings: Settings) -> Exer
             result.message = f"importing {exercise.filename} failed: {raised.describe()}"
             return _finish(result, started)
         ctx = Context(StudentSide(worker), ReferenceSide(exercise, settings.device), settings.device,
-                      settings.data_root)
+                      settings.data_root, str(workdir))
         for check in exercise.checks:
             result.checks.append(run_check(check, ctx, settings))
     except WorkerGone as gone:
