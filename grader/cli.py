@@ -198,6 +198,49 @@ def run(exercises: tuple[str, ...], run_all: bool, submission: str | None, fmt: 
 
 
 @cli.command()
+@click.argument("exercise", required=False)
+@click.option("--submission", type=str, default=None, help="Folder of the student's files. [./exercises]")
+@grading_options
+def watch(exercise: str | None, submission: str | None, **options) -> None:
+    """Re-grade on every save; move on to the next unfinished exercise when green."""
+    first = _find(exercise) if exercise else None
+    folder = _submission(submission)
+    settings = _settings(**options)
+    from grader.watch import watch as watch_loop
+
+    try:
+        code = watch_loop(folder, settings, first, clear=sys.stdout.isatty())
+    except KeyboardInterrupt:
+        click.echo("\nbye")
+        code = 0
+    raise click.exceptions.Exit(code)
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(file_okay=False))
+def init(directory: str) -> None:
+    """Write a fresh copy of the exercise stubs into DIRECTORY/exercises."""
+    target = Path(directory) / "exercises"
+    target.mkdir(parents=True, exist_ok=True)
+    written, kept = 0, []
+    for exercise in catalog.exercises():
+        destination = target / exercise.filename
+        if destination.exists():
+            kept.append(exercise.filename)  # never overwrite a student's work
+            continue
+        destination.write_text((catalog.STUBS_DIR / exercise.filename).read_text(encoding="utf-8"),
+                               encoding="utf-8")
+        written += 1
+    gitignore = Path(directory) / ".gitignore"
+    if not gitignore.exists():
+        gitignore.write_text(".torchkata/\n__pycache__/\n.hypothesis/\n")
+    click.echo(f"wrote {written} exercise stubs to {target}")
+    if kept:
+        click.echo(f"kept your existing {len(kept)} file(s): " + ", ".join(kept))
+    click.echo(f"next: cd {directory} && grade show exercise-01 && grade watch")
+
+
+@cli.command()
 @click.argument("root", type=click.Path(exists=True, file_okay=False))
 @grading_options
 @click.option("--jobs", type=click.IntRange(min=1), default=None, help="Parallel graders. [number of cores]")
