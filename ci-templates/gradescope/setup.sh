@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Gradescope autograder set-up (runs once when the autograder image is built).
+# Zip this folder's two files together with a copy of the torchkata
+# repository in a folder named torchkata/, and upload the zip to Gradescope.
+set -euo pipefail
+ROOT="${AUTOGRADER_ROOT:-/autograder}"
+apt-get update && apt-get install -y python3 python3-venv python3-pip
+python3 -m venv "$ROOT/venv"
+"$ROOT/venv/bin/pip" install "$ROOT/source/torchkata"
