@@ -23,15 +23,15 @@ class Usage(click.UsageError):
     """A usage error reported as one line (see :func:`main`)."""
 
 
-def _exercises(names: tuple[str, ...], run_all: bool) -> list:
+def _entries(names: tuple[str, ...], run_all: bool) -> list[catalog.Entry]:
     if run_all and names:
         raise Usage("give exercise names or --all, not both")
     if not run_all and not names:
         raise Usage("name an exercise (e.g. grade run exercise-03) or pass --all")
     if run_all:
-        return list(catalog.exercises())
+        return list(catalog.entries())
     try:
-        return catalog.select(names)
+        return catalog.select_entries(names)
     except catalog.UnknownExercise as exc:
         raise Usage(str(exc)) from None
 
@@ -145,7 +145,7 @@ def grading_options(command):
 
 def _settings(device: str, seed: int, examples: int | None, timeout: float | None,
               memory_limit: int | None, data_root: str | None):
-    """Validate the shared options; start the forkserver while torch loads here."""
+    """Validate the shared options (starting the forkserver first, if not yet running)."""
     if data_root and not Path(data_root).is_dir():
         raise Usage(f"--data-root {data_root} is not a folder")
     forkserver.start()  # its imports overlap with ours
@@ -173,10 +173,13 @@ def _settings(device: str, seed: int, examples: int | None, timeout: float | Non
 def run(exercises: tuple[str, ...], run_all: bool, submission: str | None, fmt: str, output: str | None,
         **options) -> None:
     """Grade EXERCISES (e.g. exercise-03, 03, 3 or one-hot), or --all."""
-    selected = _exercises(exercises, run_all)
+    entries = _entries(exercises, run_all)
+    forkserver.start([e.module for e in entries])  # its imports overlap with ours
     folder = _submission(submission)
     settings = _settings(**options)
     from grader import report, runner
+
+    selected = [catalog.load(entry) for entry in entries]
 
     stream = fmt == "text" and output is None
     on_result = (lambda result: click.echo("\n".join(report.exercise_text(result, color=True)))) if stream else None
@@ -203,9 +206,10 @@ def run(exercises: tuple[str, ...], run_all: bool, submission: str | None, fmt: 
 @grading_options
 def watch(exercise: str | None, submission: str | None, **options) -> None:
     """Re-grade on every save; move on to the next unfinished exercise when green."""
-    first = _find(exercise) if exercise else None
+    forkserver.start()
     folder = _submission(submission)
     settings = _settings(**options)
+    first = _find(exercise) if exercise else None
     from grader.watch import watch as watch_loop
 
     try:
@@ -252,6 +256,7 @@ def batch(root: str, jobs: int | None, fmt: str, output: str | None, **options) 
     """Grade every submission folder directly under ROOT; a gradebook out."""
     if fmt == "json" and not output:
         raise Usage("--format json writes one report per submission: give --output DIR")
+    forkserver.start()
     settings = _settings(**options)
     from grader import batch as batch_grading
     from grader import report

@@ -52,28 +52,30 @@ _CONTEXT: BaseContext | None = None
 _CHECKS_DIR = Path(__file__).resolve().parent / "checks"
 
 
-def preload_modules() -> list[str]:
-    """The modules every worker needs, found without importing them."""
-    checks = [f"grader.checks.{m.name}" for m in pkgutil.iter_modules([str(_CHECKS_DIR)])
-              if m.name.startswith("exercise_")]
-    return ["grader.worker", *sorted(checks)]
+def context(checks_modules: list[str] | None = None) -> BaseContext:
+    """The multiprocessing context workers are started from.
 
-
-def context() -> BaseContext:
-    """The multiprocessing context workers are started from."""
+    The first call decides what the forkserver preloads: the worker and the
+    given checks modules (all of them when not given). A worker still
+    imports its own checks module, so a module missing here costs time, not
+    correctness.
+    """
     global _CONTEXT
     if _CONTEXT is None:
         if "forkserver" in multiprocessing.get_all_start_methods():
+            if checks_modules is None:
+                checks_modules = [f"grader.checks.{m.name}" for m in pkgutil.iter_modules([str(_CHECKS_DIR)])
+                                  if m.name.startswith("exercise_")]
             _CONTEXT = multiprocessing.get_context("forkserver")
-            _CONTEXT.set_forkserver_preload(preload_modules())
+            _CONTEXT.set_forkserver_preload(["grader.worker", *checks_modules])
         else:
             _CONTEXT = multiprocessing.get_context("spawn")
     return _CONTEXT
 
 
-def start() -> None:
-    """Start the forkserver now, so its imports overlap with the caller's."""
-    if context().get_start_method() == "forkserver":
+def start(checks_modules: list[str] | None = None) -> None:
+    """Start the forkserver now, so its imports overlap with the caller's (idempotent)."""
+    if context(checks_modules).get_start_method() == "forkserver":
         from multiprocessing import forkserver
 
         with main_module_hidden():

@@ -1,0 +1,96 @@
+"""Benchmark: grading time as a ratio to the cost of ``import torch, hypothesis``.
+
+Run from the repository root:  python bench/benchmark.py [--repeat 3] [--class-size 20]
+
+Everything is measured in one run on the same machine, so the ratios hold
+even where absolute seconds do not travel:
+
+* the floor: ``python -c "import torch, hypothesis"``;
+* ``grade run exercise-03`` on the reference solution (a student's run);
+* ``grade run --all --submission solutions`` (every exercise, every check);
+* ``grade batch`` over a generated class (throughput in submissions/minute).
+
+The class is generated deterministically: each student's file for each
+exercise is the reference, the untouched stub, or one of the wrong
+implementations under tests/submissions, as a real class would be.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+def timed(command: list[str], repeat: int) -> float:
+    """Median wall-clock seconds of ``command`` over ``repeat`` runs."""
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        done = subprocess.run(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        times.append(time.perf_counter() - started)
+        if done.returncode not in (0, 1):
+            raise SystemExit(f"{' '.join(command)} failed ({done.returncode}):\n{done.stderr}")
+    return statistics.median(times)
+
+
+def make_class(folder: Path, size: int) -> None:
+    """``size`` submissions mixing references, stubs and wrong implementations."""
+    stubs = sorted((ROOT / "exercises").glob("exercise_[0-9][0-9]_*.py"))
+    for student in range(size):
+        rng = random.Random(student)
+        target = folder / f"student_{student:02d}"
+        target.mkdir(parents=True)
+        for stub in stubs:
+            wrong = sorted((ROOT / "tests" / "submissions" / stub.name[:11]).glob("wrong_*.py"))
+            choice = rng.random()
+            if choice < 0.5:
+                source = ROOT / "solutions" / stub.name
+            elif choice < 0.75 or not wrong:
+                source = stub
+            else:
+                source = rng.choice(wrong)
+            shutil.copy(source, target / stub.name)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--class-size", type=int, default=20)
+    args = parser.parse_args()
+    grade = str(BIN / "grade")
+    python = sys.executable
+
+    print(f"machine: {platform.node()} · {platform.processor() or platform.machine()} · "
+          f"{os.cpu_count()} cores · Python {platform.python_version()}")
+    floor = timed([python, "-c", "import torch, hypothesis"], args.repeat)
+    one = timed([grade, "run", "exercise-03", "--submission", "solutions"], args.repeat)
+    everything = timed([grade, "run", "--all", "--submission", "solutions"], args.repeat)
+    with tempfile.TemporaryDirectory() as scratch:
+        make_class(Path(scratch), args.class_size)
+        batch = timed([grade, "batch", scratch, "--output", os.devnull], max(1, args.repeat // 2))
+    rows = [
+        ("import torch, hypothesis (the floor)", floor, ""),
+        ("grade run exercise-03", one, ""),
+        ("grade run --all --submission solutions", everything, ""),
+        (f"grade batch, {args.class_size} submissions", batch,
+         f"{args.class_size / batch * 60:.1f} submissions/minute"),
+    ]
+    print(f"{'what':<44} {'median s':>9} {'× floor':>8}")
+    for name, seconds, extra in rows:
+        print(f"{name:<44} {seconds:>9.2f} {seconds / floor:>8.2f}  {extra}")
+
+
+if __name__ == "__main__":
+    main()
