@@ -93,3 +93,21 @@ def test_the_worker_cannot_read_the_references(tmp_path):
     result = runner.grade_exercise(exercise, folder, SETTINGS)
     assert result.status == "error", describe(result)
     assert "PermissionError" in result.message
+
+
+def test_a_forged_report_file_is_overwritten_by_the_honest_one(tmp_path, capsys, monkeypatch):
+    """The report path is on the grader's command line; student code can neither see nor write it."""
+    from grader.cli import main
+
+    folder = tmp_path / "submission"
+    folder.mkdir()
+    shutil.copy(HOSTILE / "forges_the_report_file.py", folder / "exercise_03_one_hot.py")
+    report = tmp_path / "report.json"
+    monkeypatch.chdir(tmp_path)
+    code = main(["run", "3", "--submission", str(folder), "--format", "json", "--output", str(report)])
+    assert code == 1
+    import json
+
+    data = json.loads(report.read_text())
+    assert data["score"] == 0.0 and data["exercises"][0]["status"] == "failed"
+    assert not (Path.home() / "report.json").exists() or "14.0" not in (Path.home() / "report.json").read_text()
