@@ -84,8 +84,11 @@ def _isolate(config: WorkerConfig) -> None:
         # CUDA reserves far more address space than it uses, so the cap
         # applies to CPU grading only. The forked worker already maps torch;
         # the cap is what the student may add on top of that.
-        limit = _virtual_memory_bytes() + config.memory_limit_mb * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        try:
+            limit = _virtual_memory_bytes() + config.memory_limit_mb * 1024 * 1024
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        except (OSError, ValueError):
+            pass  # macOS has no /proc and ignores RLIMIT_AS: the timeout still holds
     sys.meta_path.insert(0, _BlockSolutions())
     for name in [n for n in sys.modules if n == "solutions" or n.startswith("solutions.")]:
         del sys.modules[name]
