@@ -1,0 +1,28 @@
+"""Mistake: rebuilds the batch from x.tolist(), so a GPU tensor comes back on the CPU.
+
+Rejected by: prepare_batch keeps the result on x's device
+"""
+import torch
+
+
+def to_tensor(rows):
+    if len(rows) == 0:
+        raise ValueError("rows is empty")
+    if not isinstance(rows[0], list):
+        rows = [rows]
+    if any(len(row) == 0 for row in rows):
+        raise ValueError("a row is empty")
+    if len({len(row) for row in rows}) > 1:
+        raise ValueError("rows differ in length")
+    return torch.tensor(rows, dtype=torch.float32)
+
+
+def prepare_batch(x, in_features):
+    if x.dim() == 0 or x.dim() > 2:
+        raise ValueError(f"x must be 1-D or 2-D, got {x.dim()} dims")
+    if x.shape[-1] != in_features:
+        raise ValueError(f"expected {in_features} features, got {x.shape[-1]}")
+    rows = x.tolist()
+    if x.dim() == 1:
+        rows = [rows]
+    return torch.tensor(rows, dtype=torch.float32)

@@ -1,0 +1,46 @@
+"""Mistake: writes its own nn.Module class for binary_classifier instead of returning an nn.Sequential.
+
+Rejected by: returns an nn.Sequential
+"""
+from torch import nn
+
+
+def _check(*sizes):
+    if any(size < 1 for size in sizes):
+        raise ValueError("every size must be at least 1")
+
+
+class BinaryClassifier(nn.Module):
+    def __init__(self, n_features):
+        super().__init__()
+        self.linear = nn.Linear(n_features, 1)
+        self.sigmoid = nn.Sigmoid()
+
+    def forward(self, x):
+        return self.sigmoid(self.linear(x))
+
+
+def binary_classifier(n_features):
+    _check(n_features)
+    return BinaryClassifier(n_features)
+
+
+def four_layer_regressor(n_features):
+    _check(n_features)
+    return nn.Sequential(
+        nn.Linear(n_features, 64),
+        nn.Linear(64, 32),
+        nn.Linear(32, 16),
+        nn.Linear(16, 1),
+    )
+
+
+def multiclass_classifier(n_features, n_classes):
+    _check(n_features, n_classes)
+    return nn.Sequential(
+        nn.Linear(n_features, 20),
+        nn.Linear(20, 12),
+        nn.Linear(12, 6),
+        nn.Linear(6, n_classes),
+        nn.Softmax(dim=-1),
+    )

@@ -1,0 +1,35 @@
+"""Mistake: never checks the sizes, so a size of 0 quietly builds an empty layer and a negative one fails inside torch.
+
+Rejected by: raises ValueError for a size below 1
+"""
+from torch import nn
+
+
+def _check(*sizes):
+    pass
+
+
+def binary_classifier(n_features):
+    _check(n_features)
+    return nn.Sequential(nn.Linear(n_features, 1), nn.Sigmoid())
+
+
+def four_layer_regressor(n_features):
+    _check(n_features)
+    return nn.Sequential(
+        nn.Linear(n_features, 64),
+        nn.Linear(64, 32),
+        nn.Linear(32, 16),
+        nn.Linear(16, 1),
+    )
+
+
+def multiclass_classifier(n_features, n_classes):
+    _check(n_features, n_classes)
+    return nn.Sequential(
+        nn.Linear(n_features, 20),
+        nn.Linear(20, 12),
+        nn.Linear(12, 6),
+        nn.Linear(6, n_classes),
+        nn.Softmax(dim=-1),
+    )
