@@ -1,0 +1,15 @@
+"""Mistake: the closed form counts only the weights, forgetting the n_out biases of each layer.
+
+Rejected by: linear_stack_parameters counts weights and biases
+"""
+from torch import nn
+
+
+def count_parameters(model: nn.Module, trainable_only: bool = False) -> int:
+    return sum(p.numel() for p in model.parameters() if p.requires_grad or not trainable_only)
+
+
+def linear_stack_parameters(sizes: list[int], bias: bool = True) -> int:
+    if len(sizes) < 2 or min(sizes) < 1:
+        raise ValueError("need at least two sizes, each at least 1")
+    return sum(n_in * n_out for n_in, n_out in zip(sizes, sizes[1:]))

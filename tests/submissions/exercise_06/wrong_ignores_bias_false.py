@@ -1,0 +1,15 @@
+"""Mistake: ignores bias=False and always adds the biases.
+
+Rejected by: bias=False counts only the weights
+"""
+from torch import nn
+
+
+def count_parameters(model: nn.Module, trainable_only: bool = False) -> int:
+    return sum(p.numel() for p in model.parameters() if p.requires_grad or not trainable_only)
+
+
+def linear_stack_parameters(sizes: list[int], bias: bool = True) -> int:
+    if len(sizes) < 2 or min(sizes) < 1:
+        raise ValueError("need at least two sizes, each at least 1")
+    return sum(n_in * n_out + n_out for n_in, n_out in zip(sizes, sizes[1:]))

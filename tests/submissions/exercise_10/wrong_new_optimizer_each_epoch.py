@@ -1,0 +1,27 @@
+"""Mistake: creates a new optimizer every epoch, with a learning rate that decays by epoch.
+
+Rejected by: steps one torch.optim.SGD with the given lr
+"""
+import torch
+
+
+def train(model, X, y, loss_fn, lr, epochs):
+    losses = []
+    for epoch in range(epochs):
+        optimizer = torch.optim.SGD(model.parameters(), lr=lr / (epoch + 1))
+        optimizer.zero_grad()
+        loss = loss_fn(model(X), y)
+        loss.backward()
+        optimizer.step()
+        losses.append(loss.item())
+    return losses
+
+
+def predict(model, X):
+    was_training = model.training
+    model.eval()
+    with torch.no_grad():
+        out = model(X)
+    model.train(was_training)
+    return out
+

@@ -1,0 +1,26 @@
+"""Mistake: predict "freezes" the model with requires_grad_(False), which leaves it untrainable.
+
+Rejected by: predict leaves the parameters unchanged
+"""
+import torch
+
+
+def train(model, X, y, loss_fn, lr, epochs):
+    optimizer = torch.optim.SGD(model.parameters(), lr=lr)
+    losses = []
+    for _ in range(epochs):
+        optimizer.zero_grad()
+        loss = loss_fn(model(X), y)
+        loss.backward()
+        optimizer.step()
+        losses.append(loss.item())
+    return losses
+
+
+def predict(model, X):
+    was_training = model.training
+    model.eval()
+    model.requires_grad_(False)
+    out = model(X)
+    model.train(was_training)
+    return out
