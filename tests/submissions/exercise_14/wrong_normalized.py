@@ -1,0 +1,40 @@
+"""Mistake: adds Normalize((0.5,), (0.5,)) after ToTensor, so pixels lie in [-1, 1].
+
+Rejected by: images are float32 tensors scaled to [0, 1] by ToTensor
+"""
+import torch
+from torch.utils.data import DataLoader
+from torchvision import datasets, transforms
+
+to_tensor = transforms.Compose([transforms.ToTensor(), transforms.Normalize((0.5,), (0.5,))])
+
+
+def make_dataloaders(root, batch_size=64, download=False):
+    train_set = datasets.FashionMNIST(root, train=True, download=download, transform=to_tensor)
+    test_set = datasets.FashionMNIST(root, train=False, download=download, transform=to_tensor)
+    return DataLoader(train_set, batch_size=batch_size, shuffle=True), DataLoader(test_set, batch_size=batch_size)
+
+
+def train_epoch(model, loader, loss_fn, optimizer, device):
+    model.train()
+    losses = []
+    for X, y in loader:
+        X, y = X.to(device), y.to(device)
+        loss = loss_fn(model(X), y)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        losses.append(loss.item())
+    return sum(losses) / len(losses)
+
+
+def evaluate(model, loader, loss_fn, device):
+    model.eval()
+    total, correct = 0.0, 0
+    with torch.no_grad():
+        for X, y in loader:
+            X, y = X.to(device), y.to(device)
+            pred = model(X)
+            total += loss_fn(pred, y).item()
+            correct += (pred.argmax(1) == y).sum().item()
+    return total / len(loader), correct / len(loader.dataset)

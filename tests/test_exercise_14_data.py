@@ -1,0 +1,63 @@
+"""Exercise 14's data: generated FashionMNIST files, and grading against a download (``--data-root``).
+
+There is no real FashionMNIST download here, so the ``--data-root`` path is
+proved with a generated set laid out as a download is: ``DIR/FashionMNIST/raw``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+from torchvision import datasets, transforms
+from torchvision.datasets.mnist import read_image_file, read_label_file
+
+from grader import catalog, fashion_mnist
+from tests.conftest import SUBMISSIONS, describe
+
+
+def test_idx_files_read_back_by_torchvision(tmp_path):
+    images = (np.arange(3 * 28 * 28) % 256).astype(np.uint8).reshape(3, 28, 28)
+    labels = np.array([9, 0, 4], dtype=np.uint8)
+    (tmp_path / "images").write_bytes(fashion_mnist.idx_bytes(images))
+    (tmp_path / "labels").write_bytes(fashion_mnist.idx_bytes(labels))
+    assert torch.equal(read_image_file(str(tmp_path / "images")), torch.from_numpy(images))
+    assert read_label_file(str(tmp_path / "labels")).tolist() == [9, 0, 4]
+
+
+def test_torchvision_reads_the_generated_data_set(tmp_path):
+    fashion_mnist.write(tmp_path, n_train=10, n_test=7, hard=2, seed=3)
+    train_set = datasets.FashionMNIST(tmp_path, train=True, transform=transforms.ToTensor())
+    test_set = datasets.FashionMNIST(tmp_path, train=False, transform=transforms.ToTensor())
+    assert (len(train_set), len(test_set)) == (10, 7)
+    image, label = test_set[6]
+    assert torch.equal(image, test_set.data[6].float().div(255).unsqueeze(0))
+    assert image.min() == 0 and image.max() == 1 and 0 <= label < 10
+
+
+def test_find_download_takes_the_root_or_the_fashion_mnist_folder(tmp_path):
+    fashion_mnist.write(tmp_path / "data", n_train=3, n_test=2)
+    assert fashion_mnist.find_download(tmp_path / "data") == str((tmp_path / "data").resolve())
+    assert fashion_mnist.find_download(tmp_path / "data" / "FashionMNIST") == str((tmp_path / "data").resolve())
+    with pytest.raises(FileNotFoundError, match="train-images-idx3-ubyte"):
+        fashion_mnist.find_download(tmp_path)
+
+
+@pytest.fixture
+def download(tmp_path):
+    """A stand-in for a real download; its test images 96-99 form a last batch of 4 a classifier misses."""
+    return str(fashion_mnist.write(tmp_path / "download", n_train=400, n_test=100, hard=4, seed=5))
+
+
+def test_reference_passes_on_a_download(grade, download):
+    exercise = catalog.find("exercise-14")
+    result = grade("exercise-14", catalog.SOLUTIONS_DIR / exercise.filename, data_root=download)
+    assert result.status == "passed", describe(result)
+
+
+@pytest.mark.parametrize("name", ["wrong_accuracy_per_batch", "wrong_train_not_shuffled"])
+def test_failures_on_a_download_say_real_data_was_used(grade, download, name):
+    result = grade("exercise-14", SUBMISSIONS / "exercise_14" / f"{name}.py", data_root=download)
+    failed = [c for c in result.checks if c.status == "failed"]
+    assert failed, describe(result)
+    assert all(f"real FashionMNIST download in {download}" in c.message for c in failed), describe(result)
