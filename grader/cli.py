@@ -59,6 +59,16 @@ def _device(choice: str) -> str:
     return choice
 
 
+def _cores() -> int:
+    """The cores this process may use (its CPU affinity, where the platform has one)."""
+    import os
+
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
 def _find(name: str):
     try:
         return catalog.find(name)
@@ -170,8 +180,10 @@ def _settings(device: str, seed: int, examples: int | None, timeout: float | Non
               show_default=True)
 @click.option("--output", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write the report to this file instead of stdout.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Exercises graded at once (CPU grading). [number of cores]")
 def run(exercises: tuple[str, ...], run_all: bool, submission: str | None, fmt: str, output: str | None,
-        **options) -> None:
+        jobs: int | None, **options) -> None:
     """Grade EXERCISES (e.g. exercise-03, 03, 3 or one-hot), or --all."""
     entries = _entries(exercises, run_all)
     forkserver.start([e.module for e in entries])  # its imports overlap with ours
@@ -183,7 +195,7 @@ def run(exercises: tuple[str, ...], run_all: bool, submission: str | None, fmt: 
 
     stream = fmt == "text" and output is None
     on_result = (lambda result: click.echo("\n".join(report.exercise_text(result, color=True)))) if stream else None
-    graded = runner.grade(selected, folder, settings, on_result=on_result)
+    graded = runner.grade(selected, folder, settings, on_result=on_result, jobs=jobs or _cores())
     progress = Progress(folder)
     progress.statuses.update({r.id: r.status for r in graded.exercises})
     progress.save()
@@ -268,7 +280,7 @@ def batch(root: str, jobs: int | None, fmt: str, output: str | None, **options) 
                f"({graded.seconds:.1f}s)"
         click.echo(("\r\033[K" + line) if interactive else line, err=True, nl=not interactive or done == total)
 
-    graded = batch_grading.grade_all(Path(root), settings, jobs, on_graded=progress)
+    graded = batch_grading.grade_all(Path(root), settings, jobs or _cores(), on_graded=progress)
     if fmt == "json":
         folder = Path(output)
         folder.mkdir(parents=True, exist_ok=True)

@@ -138,7 +138,7 @@ def run_check(check: Check, ctx: Context, settings: Settings) -> CheckResult:
         test = hypothesis.seed(settings.seed)(_hypothesis_settings(check, settings)(test))
     try:
         test()
-    except WorkerGone:
+    except (WorkerGone, KeyboardInterrupt):  # the worker is gone, or the user pressed Ctrl-C
         raise
     except BaseException as error:  # CheckFailure, a flaky group, or a bug in a check
         failure = _first_failure(error)
@@ -252,12 +252,18 @@ def resolve_submission(path: Path) -> Path:
 
 
 def grade(exercises: list[Exercise], folder: Path, settings: Settings,
-          on_result: Callable[[ExerciseResult], None] | None = None) -> Report:
+          on_result: Callable[[ExerciseResult], None] | None = None, jobs: int = 1) -> Report:
     """Grade several exercises of one submission, each in its own worker.
 
-    ``on_result`` sees each result as soon as it is known, so a terminal can
-    show progress while the rest is graded.
+    ``on_result`` sees each result, in course order, as soon as it is known,
+    so a terminal can show progress while the rest is graded. ``jobs > 1``
+    grades that many exercises at once where :mod:`grader.pool` allows it.
     """
+    from grader import pool
+
+    if pool.usable(settings, jobs, len(exercises)):
+        return Report(settings.device, settings.seed,
+                      pool.grade_in_parallel(exercises, folder, settings, jobs, on_result))
     results = []
     for exercise in exercises:
         results.append(grade_exercise(exercise, folder, settings))

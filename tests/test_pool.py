@@ -1,0 +1,62 @@
+"""Grading exercises in parallel gives the sequential verdicts, in course order."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from grader import catalog, pool, runner
+from tests.conftest import ROOT, SUBMISSIONS, TEST_SETTINGS
+
+# One of each kind of result, all cheap: failed, passed, not started, missing.
+FILES = {
+    "exercise-01": SUBMISSIONS / "exercise_01" / "wrong_to_tensor_float64.py",
+    "exercise-03": ROOT / "solutions" / "exercise_03_one_hot.py",
+    "exercise-05": ROOT / "exercises" / "exercise_05_sequential_models.py",
+}
+SELECTED = ["exercise-01", "exercise-03", "exercise-05", "exercise-06"]
+
+
+@pytest.fixture
+def submission(tmp_path):
+    for name, path in FILES.items():
+        shutil.copy(path, tmp_path / catalog.find(name).filename)
+    return tmp_path
+
+
+def _grade(folder, jobs, on_result=None):
+    exercises = [catalog.find(name) for name in SELECTED]
+    return runner.grade(exercises, folder, TEST_SETTINGS, on_result=on_result, jobs=jobs)
+
+
+def test_parallel_report_equals_the_sequential_one(submission):
+    assert pool.usable(TEST_SETTINGS, 2, len(SELECTED))
+    seen = []
+    parallel = _grade(submission, jobs=2, on_result=lambda result: seen.append(result.id))
+    sequential = _grade(submission, jobs=1)
+    assert seen == SELECTED
+    assert [e.status for e in parallel.exercises] == ["failed", "passed", "not_started", "missing"]
+    assert parallel.to_dict(timings=False) == sequential.to_dict(timings=False)
+
+
+def test_an_exercise_whose_grading_process_died_is_graded_again(submission, monkeypatch):
+    parent = os.getpid()
+    real = runner.grade_exercise
+
+    def dies_in_the_child(exercise, folder, settings):
+        if os.getpid() != parent and exercise.id == "exercise-03":
+            os._exit(3)
+        return real(exercise, folder, settings)
+
+    monkeypatch.setattr(runner, "grade_exercise", dies_in_the_child)
+    report = _grade(submission, jobs=2)
+    assert [e.status for e in report.exercises] == ["failed", "passed", "not_started", "missing"]
+
+
+def test_cuda_and_single_exercises_are_graded_in_this_process():
+    cuda = runner.Settings(device="cuda")
+    assert not pool.usable(cuda, 4, 14)
+    assert not pool.usable(TEST_SETTINGS, 4, 1)
+    assert not pool.usable(TEST_SETTINGS, 1, 14)
