@@ -140,7 +140,7 @@ def grading_options(command):
         click.option("--seed", type=int, default=0, show_default=True,
                      help="Hypothesis seed: same seed and code, same verdict."),
         click.option("--examples", type=click.IntRange(1, 10_000), default=None,
-                     help="Generated examples per property. [30]"),
+                     help="Generated examples per property. [15]"),
         click.option("--timeout", type=click.FloatRange(min=1), default=None,
                      help="Wall-clock limit per exercise, in seconds. [60]"),
         click.option("--memory-limit", type=click.IntRange(min=0), default=None,

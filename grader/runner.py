@@ -30,7 +30,10 @@ from grader.probes import BUILTIN_PROBES, raised_from, run_probe
 from grader.results import CheckResult, ExerciseResult, Report
 from grader.worker import WorkerConfig, WorkerGone, WorkerProcess
 
-DEFAULT_EXAMPLES = 30
+# Generated examples per property, beside the @example traps that always
+# run. The test suite grades at this number, so every wrong implementation
+# under tests/submissions is proved caught at the default.
+DEFAULT_EXAMPLES = 15
 DEFAULT_TIMEOUT = 60.0
 DEFAULT_MEMORY_LIMIT_MB = 4096
 FORBIDDEN_CHECK = "uses no forbidden names"

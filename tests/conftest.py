@@ -13,9 +13,9 @@ from grader.results import ExerciseResult
 ROOT = Path(__file__).resolve().parent.parent
 SUBMISSIONS = Path(__file__).resolve().parent / "submissions"
 
-# Fewer examples than a real run keeps the suite fast; the @example traps
-# always run, and every wrong implementation below must still be caught.
-TEST_SETTINGS = runner.Settings(examples=15, timeout=60)
+# The suite grades as a student's run does (the default number of examples,
+# the @example traps always first), so what it proves holds for real runs.
+TEST_SETTINGS = runner.Settings(examples=runner.DEFAULT_EXAMPLES, timeout=60)
 
 
 def grade_file(exercise_id: str, implementation: Path, tmp_path: Path,
