@@ -21,11 +21,19 @@ a forward hook on every layer, whether any layer call recorded gradient
 history, and compares the model's parameters before and after the call
 (objects, values, requires_grad, device, dtype; not its train/eval mode,
 which the notes' own inference code sets with ``model.eval()``).
+
+Where the model lives is judged on every machine, GPU or not:
+``predict_elsewhere`` puts the grader's model on PyTorch's ``meta`` device
+(shapes without values, and like a GPU it refuses CPU inputs), so a predict
+that forgets to move the images, moves them to ``get_device()`` instead of
+the model's device, or copies the result back with ``.cpu()`` fails there.
+With ``--device cuda`` the other predict checks run the model on the GPU
+too (tests/test_exercise_13_cuda.py).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from types import ModuleType, SimpleNamespace
 from typing import Any
@@ -55,9 +63,10 @@ exercise = Exercise(
         "applies log-softmax itself, and predict needs only the largest value. nn.Flatten() keeps dim 0 "
         "and flattens the rest, so (N, 28, 28) and (N, 1, 28, 28) both become (N, 784); x.squeeze() "
         "would also remove the batch dimension of a single image.",
-        "predict: find the model's device with next(model.parameters()).device, move the images there, "
-        "and inside `with torch.no_grad():` compute logits = model(images), then "
-        "torch.softmax(logits, dim=1).argmax(dim=1): int64, shape (N,). Do not freeze the model "
+        "predict: find the model's device with next(model.parameters()).device, move the images there "
+        "(not to get_device(): the caller chose where the model is), and inside `with torch.no_grad():` "
+        "compute logits = model(images), then torch.softmax(logits, dim=1).argmax(dim=1): int64, shape "
+        "(N,), left on the model's device (no .cpu() at the end). Do not freeze the model "
         "(requires_grad_(False)) to avoid gradients, and do not move or convert it: the caller keeps "
         "training it.",
     ],
@@ -334,15 +343,17 @@ class PredictCase:
     image_seed: int
     seed: int = 0
     images_on_device: bool = False  # False: the images start on the CPU, wherever the model is
+    model_on: str | None = None  # None: the grading device; else the device the check puts the model on
     function = "predict"
 
     def __str__(self) -> str:
         shape = ", ".join(str(n) for n in self.images.shape)
-        where = "on the model's device" if self.images_on_device else "on the CPU"
+        where = "on the CPU" if not self.images_on_device else \
+            "on the model's device" if self.model_on is None else "on the grading device"
         return "\n".join([
             f"torch.manual_seed({self.seed})",
             f"model = nn.Sequential({_layers_text(models.layer_summary(models.build(PREDICT_SPEC)))})"
-            ".to(device)",
+            f".to({'device' if self.model_on is None else repr(self.model_on)})",
             f"images = torch.rand({shape}, generator=torch.Generator().manual_seed({self.image_seed}))  # {where}",
             "predict(model, images)"])
 
@@ -466,3 +477,54 @@ def predict_keeps_model(ctx: Context, case: PredictCase) -> None:
         compare.fail("predict changed the model it was given: " + "; ".join(changes),
                      "the caller keeps using (and training) this model: avoid gradients with "
                      "`with torch.no_grad():`, move the images to the model, not the model to the images")
+
+
+# --- predict on a device the images are not on ------------------------------------------------------
+
+# A device other than the grading device, present on every machine: PyTorch's "meta" device holds
+# shapes and dtypes but no values, and like a GPU it refuses to mix with CPU tensors. With the model
+# there, a predict that leaves the images where they are, moves them to get_device() or copies the
+# result back with .cpu() fails on a machine without a GPU as it would on one with a GPU.
+ELSEWHERE = "meta"
+
+
+@exercise.probe
+def predict_elsewhere(module: ModuleType, device: str, seed: int, images: TensorValue,
+                      images_on_device: bool) -> dict:
+    """predict with the grader's model on the meta device and the images on the CPU or the grading device;
+    only the result's device, dtype and shape come back (a meta tensor has no values)."""
+    model = models.build(PREDICT_SPEC, predict_state(seed)).to(ELSEWHERE)
+    returned = module.predict(model, materialize(images, device if images_on_device else "cpu"))
+    if not isinstance(returned, torch.Tensor):
+        return {"tensor": False}
+    return {"tensor": True, "device": returned.device.type, "dtype": str(returned.dtype),
+            "shape": list(returned.shape)}
+
+
+def _elsewhere(case: PredictCase) -> PredictCase:
+    """The same call, shown with the model on the meta device."""
+    return replace(case, model_on=ELSEWHERE)
+
+
+ELSEWHERE_ADVICE = ("move the images to the model's device, images.to(next(model.parameters()).device), not "
+                    "to get_device() (the caller chose where the model is), and return the result there: no "
+                    ".cpu(), .item() or .numpy() at the end")
+
+
+@exercise.property("predict computes on the model's device and leaves the result there", "hygiene",
+                   predict_cases().map(_elsewhere), [_elsewhere(case) for case in PREDICT_TRAPS[:2]],
+                   max_examples=2)
+def predict_on_models_device(ctx: Context, case: PredictCase) -> None:
+    where = "on the CPU" if not case.images_on_device or ctx.device == "cpu" else f"on {ctx.device}"
+    setting = (f"the grader put the model on PyTorch's {ELSEWHERE!r} device (a device without values, standing "
+               f"in for a GPU) and the images {where}")
+    outcome = ctx.student.probe("predict_elsewhere", **case.data())
+    raised = outcome.raised
+    if raised and not (compare.not_implemented(raised) and ELSEWHERE not in raised.message):
+        compare.fail(f"{setting}; your predict raised {raised.describe()}", ELSEWHERE_ADVICE)
+    observed = compare.returned(case, outcome).observed
+    if not observed["tensor"]:
+        return  # the kind of result is judged by the differential check
+    if observed["device"] != ELSEWHERE:
+        compare.fail(f"{setting}; your result is on {observed['device']}, not on the model's device",
+                     ELSEWHERE_ADVICE)

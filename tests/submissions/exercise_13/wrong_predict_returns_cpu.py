@@ -1,0 +1,31 @@
+"""Mistake: predict computes on the model's device but copies the classes back to the CPU with .cpu().
+
+Rejected by: predict computes on the model's device and leaves the result there
+"""
+import torch
+from torch import nn
+
+
+def get_device():
+    if torch.cuda.is_available():
+        return "cuda"
+    if torch.backends.mps.is_available():
+        return "mps"
+    return "cpu"
+
+
+class NeuralNetwork(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.flatten = nn.Flatten()
+        self.linear_relu_stack = nn.Sequential(
+            nn.Linear(28 * 28, 512), nn.ReLU(), nn.Linear(512, 512), nn.ReLU(), nn.Linear(512, 10))
+
+    def forward(self, x):
+        return self.linear_relu_stack(self.flatten(x))
+
+
+def predict(model, images):
+    device = next(model.parameters()).device
+    with torch.no_grad():
+        return torch.softmax(model(images.to(device)), dim=1).argmax(dim=1).cpu()
