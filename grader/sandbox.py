@@ -13,6 +13,12 @@ what each platform gets):
   Python installation and system folders, the student's own file and the
   data it is given, and write only its scratch folder: the grader's source
   and the reference solutions are neither readable nor writable.
+  Under ``/dev`` only the harmless nodes (``null``, ``zero``, ``urandom``,
+  ...) and the GPU's are reachable: never a disk, ``/dev/mem`` or ``kmsg``.
+* **Privileges** -- a worker started by root drops every capability (and
+  empties its bounding set), so it can neither lift its resource limits nor
+  read raw devices or kernel memory; uid 0 alone is left, which Landlock
+  and the PID namespace contain.
 * **Output** -- ``sys.stdout``/``sys.stderr`` keep only the first
   megabyte; the rest is counted and dropped, never held in memory.
 """
@@ -29,6 +35,13 @@ from pathlib import Path
 TOKEN_VARIABLE = "TORCHKATA_WORKER_TOKEN"
 _CLONE_NEWPID = 0x20000000
 _PR_SET_PDEATHSIG = 1
+_PR_CAPBSET_DROP = 24
+_PR_CAP_AMBIENT = 47
+_PR_CAP_AMBIENT_CLEAR_ALL = 4
+_LINUX_CAPABILITY_VERSION_3 = 0x20080522
+# The only device nodes student code may open (GPU nodes are added where they exist).
+_HARMLESS_DEVICES = ("null", "zero", "full", "random", "urandom")
+_GPU_DEVICE_PREFIXES = ("nvidia", "dri", "kfd")
 
 
 def _libc():
@@ -78,6 +91,44 @@ def _wait_and_mirror(child: int) -> None:
         signal.signal(sig, signal.SIG_DFL)
         os.kill(os.getpid(), sig)
     os._exit(os.WEXITSTATUS(status) if os.WIFEXITED(status) else 1)
+
+
+class _CapHeader(ctypes.Structure):
+    _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+
+class _CapData(ctypes.Structure):
+    _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32), ("inheritable", ctypes.c_uint32)]
+
+
+def drop_capabilities() -> bool:
+    """Give up every Linux capability, now and across ``execve``.
+
+    Matters when grading runs as root: without ``CAP_SYS_RESOURCE`` the
+    worker cannot raise its memory and file-size limits again, without
+    ``CAP_SYS_RAWIO``/``CAP_DAC_*`` it cannot read kernel memory or other
+    users' files, and with an empty bounding set no program it runs gets
+    them back. Returns True when the worker holds no capability afterwards.
+    """
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = _libc()
+        try:
+            last = int(Path("/proc/sys/kernel/cap_last_cap").read_text())
+        except (OSError, ValueError):
+            last = 63
+        for cap in range(last + 1):
+            libc.prctl(_PR_CAPBSET_DROP, cap, 0, 0, 0)  # fails harmlessly without CAP_SETPCAP
+        libc.prctl(_PR_CAP_AMBIENT, _PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0)
+        header = _CapHeader(_LINUX_CAPABILITY_VERSION_3, 0)
+        data = (_CapData * 2)()
+        if libc.capset(ctypes.byref(header), data) != 0:
+            return False
+        libc.capget(ctypes.byref(header), data)
+        return all(d.effective == d.permitted == d.inheritable == 0 for d in data)
+    except (OSError, AttributeError):
+        return False
 
 
 def mark_environment(token: str) -> None:
@@ -157,14 +208,68 @@ def restrict_filesystem(hidden: list[Path], readable: list[Path], writable: list
     for root in roots:
         for path in _readable_entries(root.resolve(), hidden_set):
             ruleset.allow(str(path), rules=read if path.is_dir() else read_file)
-    ruleset.allow("/dev", rules=read | write_file)
+    # Never all of /dev: as root that would open the disks (and with them the
+    # references, around every rule here), /dev/mem and the kernel log.
+    dev = Path("/dev")
+    for name in _HARMLESS_DEVICES:
+        if (dev / name).exists():
+            ruleset.allow(str(dev / name), rules=read_file | write_file)
+    ioctl = FSAccess.IOCTL_DEV if landlock.landlock_abi_version() >= 5 else 0
+    try:
+        gpu = [entry for entry in dev.iterdir() if entry.name.startswith(_GPU_DEVICE_PREFIXES)]
+    except OSError:
+        gpu = []
+    for path in gpu:
+        ruleset.allow(str(path), rules=(read if path.is_dir() else read_file) | write_file | ioctl)
     for path in readable:
         if Path(path).exists():
             ruleset.allow(str(path), rules=read if Path(path).is_dir() else read_file)
     for path in writable:
         ruleset.allow(str(path), rules=everything)
     ruleset.apply()
+    _restrict_beyond_files(landlock.landlock_abi_version())
     return "landlock"
+
+
+class _RulesetAttrV6(ctypes.Structure):
+    _fields_ = [("handled_access_fs", ctypes.c_uint64), ("handled_access_net", ctypes.c_uint64),
+                ("scoped", ctypes.c_uint64)]
+
+
+_SYS_LANDLOCK_CREATE_RULESET = 444
+_SYS_LANDLOCK_RESTRICT_SELF = 446
+_NET_BIND_TCP, _NET_CONNECT_TCP = 1, 2
+_SCOPE_ABSTRACT_UNIX_SOCKET, _SCOPE_SIGNAL = 1, 2
+
+
+def _restrict_beyond_files(abi: int) -> bool:
+    """A second Landlock layer where the kernel has it: no TCP, no signals out.
+
+    ABI 4 (Linux 6.7) can refuse every TCP bind and connect; ABI 6 (6.12)
+    can refuse signals to, and abstract UNIX sockets of, any process outside
+    the sandbox -- so even without a PID namespace the worker cannot kill
+    the grading process. The layer stacks on the file rules above (the
+    kernel keeps the strictest of all layers).
+    """
+    if abi < 4 or not sys.platform.startswith("linux"):
+        return False
+    attr = _RulesetAttrV6(0, _NET_BIND_TCP | _NET_CONNECT_TCP,
+                          _SCOPE_ABSTRACT_UNIX_SOCKET | _SCOPE_SIGNAL if abi >= 6 else 0)
+    size = ctypes.sizeof(attr) if abi >= 6 else ctypes.sizeof(ctypes.c_uint64) * 2
+    try:
+        libc = _libc()
+        libc.syscall.restype = ctypes.c_long
+        fd = libc.syscall(ctypes.c_long(_SYS_LANDLOCK_CREATE_RULESET), ctypes.byref(attr),
+                          ctypes.c_size_t(size), ctypes.c_uint32(0))
+        if fd < 0:
+            return False
+        try:
+            return libc.syscall(ctypes.c_long(_SYS_LANDLOCK_RESTRICT_SELF), ctypes.c_int(fd),
+                                ctypes.c_uint32(0)) == 0
+        finally:
+            os.close(fd)
+    except (OSError, AttributeError):
+        return False
 
 
 class CappedWriter(io.TextIOBase):
