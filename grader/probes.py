@@ -53,7 +53,21 @@ def describe_exception(exc: BaseException, origin: str) -> dict:
 
 
 def raised_from(data: dict) -> Raised:
-    return Raised(data["type_name"], tuple(data["bases"]), data["message"], data["traceback"])
+    """Rebuild an exception description, refusing anything but the plain data above.
+
+    The description comes from a worker that student code controls, so its
+    shape and sizes are checked here, in the grading process.
+    """
+    fields = ("type_name", "bases", "message", "traceback")
+    if type(data) is not dict or set(data) != set(fields):
+        raise wire.ProtocolError("malformed exception description")
+    bases = data["bases"]
+    if type(bases) not in (list, tuple) or len(bases) > 100 or any(type(b) is not str for b in bases):
+        raise wire.ProtocolError("malformed exception description")
+    if any(type(data[f]) is not str for f in ("type_name", "message", "traceback")):
+        raise wire.ProtocolError("malformed exception description")
+    return Raised(data["type_name"][:200], tuple(b[:200] for b in bases), data["message"][:2000],
+                  data["traceback"][-4000:])
 
 
 def _same(before: torch.Tensor, after: torch.Tensor) -> bool:

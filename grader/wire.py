@@ -105,33 +105,93 @@ class ProtocolError(Exception):
     """The worker sent something that is not a well-formed message."""
 
 
-def decode(data: Any) -> Any:
-    """Inverse of :func:`encode`: plain data to grader-side values."""
+_MAX_DEPTH = 32
+_TENSOR_FIELDS = {"kind", "data", "device", "requires_grad", "has_grad_fn", "is_parameter"}
+
+
+def _fields(data: dict, expected: set[str]) -> None:
+    if set(data) != expected:
+        raise ProtocolError(f"malformed {data.get('kind')!r} value")
+
+
+def _string(value: Any, limit: int) -> str:
+    if type(value) is not str:
+        raise ProtocolError("expected a string")
+    return value if len(value) <= limit else value[:limit] + "..."
+
+
+def _flag(value: Any) -> bool:
+    if type(value) is not bool:
+        raise ProtocolError("expected a bool")
+    return value
+
+
+def _items(data: dict) -> list:
+    items = data["items"]
+    if type(items) is not list:
+        raise ProtocolError("items are not a list")
+    return items
+
+
+def _checked_tensor(tensor: Any) -> torch.Tensor:
+    """A tensor the grader can afford to read: plain, dense, CPU, no bigger than its bytes.
+
+    ``torch.load`` rebuilds a tensor from the sizes and strides written in
+    the message; a forged one with zero strides can claim terabytes over a
+    one-element storage, which any comparison would then try to allocate.
+    """
+    if type(tensor) is not torch.Tensor:
+        raise ProtocolError("tensor payload is not a tensor")
+    if tensor.layout != torch.strided or tensor.is_quantized or tensor.device.type != "cpu":
+        raise ProtocolError("tensor payload is not a dense CPU tensor")
+    if tensor.requires_grad or tensor.grad_fn is not None:
+        raise ProtocolError("tensor payload carries autograd state")
+    if not tensor.is_contiguous() or tensor.numel() * tensor.element_size() > MAX_MESSAGE_BYTES:
+        raise ProtocolError("tensor payload is larger than its data")
+    return tensor
+
+
+def decode(data: Any, _depth: int = 0) -> Any:
+    """Inverse of :func:`encode`: plain data to grader-side values.
+
+    What arrives was written by a process the student controls, so every
+    field's type is checked, strings that end up in a report are cut short,
+    nesting is bounded, and tensors must hold the data they claim.
+    """
     if data is None or type(data) in (bool, int, float, str):
         return data
+    if _depth > _MAX_DEPTH:
+        raise ProtocolError("value nested too deeply")
     if type(data) is not dict or "kind" not in data:
         raise ProtocolError(f"unexpected {type(data).__name__} in a message")
     kind = data["kind"]
     if kind == "tensor":
-        tensor = data["data"]
-        if type(tensor) is not torch.Tensor:
-            raise ProtocolError("tensor payload is not a tensor")
+        _fields(data, _TENSOR_FIELDS)
         return TensorValue(
-            tensor,
-            str(data["device"]),
-            bool(data["requires_grad"]),
-            bool(data["has_grad_fn"]),
-            bool(data["is_parameter"]),
+            _checked_tensor(data["data"]),
+            _string(data["device"], 100),
+            _flag(data["requires_grad"]),
+            _flag(data["has_grad_fn"]),
+            _flag(data["is_parameter"]),
         )
     if kind == "list":
-        return [decode(item) for item in data["items"]]
+        _fields(data, {"kind", "items"})
+        return [decode(item, _depth + 1) for item in _items(data)]
     if kind == "tuple":
-        return tuple(decode(item) for item in data["items"])
+        _fields(data, {"kind", "items"})
+        return tuple(decode(item, _depth + 1) for item in _items(data))
     if kind == "dict":
-        return {key: decode(value) for key, value in data["items"]}
+        _fields(data, {"kind", "items"})
+        decoded = {}
+        for pair in _items(data):
+            if type(pair) is not list or len(pair) != 2 or type(pair[0]) not in (str, int):
+                raise ProtocolError("malformed dict item")
+            decoded[pair[0]] = decode(pair[1], _depth + 1)
+        return decoded
     if kind == "opaque":
-        return Opaque(str(data["type"]), str(data["repr"]))
-    raise ProtocolError(f"unknown value kind {kind!r}")
+        _fields(data, {"kind", "type", "repr"})
+        return Opaque(_string(data["type"], _REPR_LIMIT), _string(data["repr"], _REPR_LIMIT))
+    raise ProtocolError(f"unknown value kind {str(kind)[:50]!r}")
 
 
 def dumps(message: Any) -> bytes:
