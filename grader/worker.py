@@ -25,15 +25,21 @@ import os
 import resource
 import signal
 import sys
+import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 
 from grader import forkserver, sandbox, wire
-from grader.probes import BUILTIN_PROBES, describe_exception, run_probe
+from grader.probes import BUILTIN_PROBES, describe_exception, raised_from, run_probe
 
 OUTPUT_LIMIT_CHARS = 1024 * 1024
 RAW_OUTPUT_LIMIT_BYTES = 8 * 1024 * 1024
+# The scratch folder may hold this much (files of at most RAW_OUTPUT_LIMIT_BYTES
+# each); a worker that writes more is stopped before it fills the disk.
+WORKDIR_LIMIT_BYTES = 512 * 1024 * 1024
+WORKDIR_LIMIT_ENTRIES = 20_000
+_WATCH_INTERVAL_S = 0.25
 
 
 @dataclass(frozen=True)
@@ -140,6 +146,7 @@ def serve(conn: Connection, config: WorkerConfig) -> None:
     """The worker's main loop (runs in the child process)."""
     _isolate(config)
     sandbox.enter_pid_namespace()
+    sandbox.drop_capabilities()  # after the namespace, which needs them when root
     import torch
 
     torch.set_num_threads(1)
@@ -177,6 +184,31 @@ def serve(conn: Connection, config: WorkerConfig) -> None:
 # --- the grading process's end ---------------------------------------------
 
 
+_MALFORMED = "the worker sent a malformed message (did your code write to the grader's pipe?)"
+
+
+def _disk_usage(folder: Path, max_entries: int) -> tuple[int, int]:
+    """Bytes allocated under ``folder`` and entries seen, stopping after ``max_entries``."""
+    used, entries, stack = 0, 0, [folder]
+    while stack and entries <= max_entries:
+        try:
+            with os.scandir(stack.pop()) as listing:
+                for entry in listing:
+                    entries += 1
+                    try:
+                        info = entry.stat(follow_symlinks=False)
+                    except OSError:
+                        continue
+                    used += getattr(info, "st_blocks", 0) * 512 or info.st_size
+                    if entry.is_dir(follow_symlinks=False):
+                        stack.append(entry.path)
+                    if entries > max_entries:
+                        break
+        except OSError:
+            continue
+    return used, entries
+
+
 class WorkerGone(BaseException):
     """The worker can answer no more. A BaseException so hypothesis does not
     treat it as one failing example and try to shrink it."""
@@ -201,38 +233,79 @@ class WorkerProcess:
         self.deadline = deadline
         self.conn, child = context.Pipe(duplex=True)
         self.process = context.Process(target=serve, args=(child, config), daemon=True)
+        started = time.monotonic()
         with forkserver.main_module_hidden():
             self.process.start()
+        # The first start of a run waits for the forkserver's own imports
+        # (seconds, more on a busy machine): that is not the student's time.
+        self.deadline = deadline + (time.monotonic() - started)
         child.close()
 
-    def _receive(self) -> dict:
-        import time
+    def _check_workdir(self) -> None:
+        used, entries = _disk_usage(Path(self.config.workdir), WORKDIR_LIMIT_ENTRIES)
+        if used > WORKDIR_LIMIT_BYTES or entries > WORKDIR_LIMIT_ENTRIES:
+            raise WorkerCrashed(f"your code wrote more than {WORKDIR_LIMIT_BYTES // 2**20} MB "
+                                f"(or {WORKDIR_LIMIT_ENTRIES} files) to disk, and was stopped")
 
-        remaining = self.deadline - time.monotonic()
-        if remaining <= 0 or not self.conn.poll(remaining):
-            raise WorkerTimeout("the time limit for this exercise ran out")
+    def _receive(self) -> dict:
+        while True:
+            self._check_workdir()
+            remaining = self.deadline - time.monotonic()
+            if remaining <= 0:
+                raise WorkerTimeout("the time limit for this exercise ran out")
+            if self.conn.poll(min(remaining, _WATCH_INTERVAL_S)):
+                break
         try:
             blob = self.conn.recv_bytes(wire.MAX_MESSAGE_BYTES)
         except OSError:
             raise WorkerCrashed("your code sent back more than 64 MB of data") from None
         except EOFError:
             raise WorkerCrashed(self.exit_reason()) from None
-        message = wire.loads(blob)
+        self._check_workdir()
+        try:
+            message = wire.loads(blob)
+        except wire.ProtocolError:
+            raise WorkerCrashed(_MALFORMED) from None
         if type(message) is not dict:
-            raise WorkerCrashed("the worker sent a malformed message")
+            raise WorkerCrashed(_MALFORMED)
         return message
 
     def handshake(self) -> dict | None:
         """Wait for the import of the student's file; return the import error, if any."""
         message = self._receive()
-        return message.get("import_error")
+        if message.get("ready") is True and len(message) == 1:
+            return None
+        if set(message) != {"import_error"}:
+            raise WorkerCrashed(_MALFORMED)
+        try:
+            raised_from(message["import_error"])
+        except wire.ProtocolError:
+            raise WorkerCrashed(_MALFORMED) from None
+        return message["import_error"]
 
     def request(self, probe: str, data: dict) -> dict:
+        """Run ``probe`` in the worker; the reply is checked to be well-formed data.
+
+        Student code owns the worker and can write any bytes to the pipe, so
+        a reply that is not exactly what :func:`run_probe` sends (a ``raised``
+        description, or ``observed`` plain data) ends the exercise as crashed
+        instead of reaching the checks.
+        """
         try:
             self.conn.send_bytes(wire.dumps({"probe": probe, "data": wire.encode(data)}))
         except OSError:
             raise WorkerCrashed(self.exit_reason()) from None
-        return self._receive()
+        reply = self._receive()
+        try:
+            if set(reply) == {"raised"}:
+                raised_from(reply["raised"])
+            elif set(reply) == {"observed"}:
+                wire.decode(reply["observed"])
+            else:
+                raise wire.ProtocolError("unknown reply")
+        except wire.ProtocolError:
+            raise WorkerCrashed(_MALFORMED) from None
+        return reply
 
     def exit_reason(self) -> str:
         self.process.join(timeout=2)
