@@ -8,6 +8,14 @@ generator. The probe builds them in the worker, calls ``sgd_step`` and
 reports what only the worker can see: each parameter's value and gradient
 afterwards, whether it is still the same object the caller holds, still a
 leaf with ``requires_grad=True`` and without a ``grad_fn``.
+
+Plain gradients cannot show whether the update was recorded: torch refuses
+an in-place change of a leaf that requires grad, and an update computed from
+tensors that need no grad records nothing anyway. So some cases hand over
+*graph* gradients, which carry autograd history as ``backward(create_graph=
+True)`` leaves them; then only an update made under ``torch.no_grad()`` (or
+through ``.data``) keeps the parameter a leaf without a ``grad_fn``, and the
+trick of switching ``requires_grad`` off around the update is caught.
 """
 
 from __future__ import annotations
@@ -41,6 +49,9 @@ exercise = Exercise(
         "After the update clear each used gradient (p.grad = None or p.grad.zero_()), keep "
         "requires_grad=True (no requires_grad_(False), no detach_()), return nothing, and raise "
         "ValueError for a negative lr before changing anything.",
+        "Switching requires_grad off around the update is not the same as torch.no_grad(): when the "
+        "gradient itself carries autograd history (after backward(create_graph=True)), p -= lr * p.grad "
+        "is then recorded and p stops being a leaf. torch.no_grad() records nothing, whatever the inputs.",
     ],
 )
 
@@ -49,15 +60,20 @@ CONTAINERS = ("list", "tuple", "model.parameters()")
 
 @dataclass(frozen=True)
 class StepCase:
-    """``sgd_step(<parameters as container>, lr)``; each parameter is (value, grad or None, is nn.Parameter)."""
+    """``sgd_step(<parameters as container>, lr)``; each parameter is (value, grad or None, is nn.Parameter).
+
+    ``graph``: every gradient carries autograd history, as ``backward(create_graph=True)`` leaves it.
+    """
 
     parameters: tuple
     lr: float
     container: str = "list"
+    graph: bool = False
     function = "sgd_step"
 
     def data(self) -> dict:
-        return {"parameters": [list(p) for p in self.parameters], "lr": self.lr, "container": self.container}
+        return {"parameters": [list(p) for p in self.parameters], "lr": self.lr, "container": self.container,
+                "graph": self.graph}
 
     def __str__(self) -> str:
         lines = []
@@ -65,6 +81,8 @@ class StepCase:
             made = (f"nn.Parameter({compare.show(value)})" if is_parameter
                     else f"{compare.show(value)}.requires_grad_()")
             grad_text = "None" if grad is None else compare.show(grad)
+            if grad is not None and self.graph:  # one way to give a gradient a grad_fn, as create_graph=True does
+                grad_text += ".requires_grad_() * 1"
             lines.append(f"p{i} = {made}; p{i}.grad = {grad_text}")
         names = ", ".join(f"p{i}" for i in range(len(self.parameters)))
         if self.container == "model.parameters()":
@@ -84,11 +102,13 @@ def param(value: torch.Tensor, grad: torch.Tensor | None, is_parameter: bool) ->
 
 
 @st.composite
-def step_cases(draw: st.DrawFn, grads: str = "any", lr: st.SearchStrategy[float] | None = None) -> StepCase:
+def step_cases(draw: st.DrawFn, grads: str = "any", lr: st.SearchStrategy[float] | None = None,
+               graph: st.SearchStrategy[bool] = st.just(False)) -> StepCase:
     """Up to 4 parameters of one dtype, 0-D to 2-D.
 
     ``grads``: ``"any"`` (each has a gradient or not), ``"all"`` (every one
-    has one), ``"mixed"`` (at least one with and one without).
+    has one), ``"mixed"`` (at least one with and one without). ``graph``:
+    whether the gradients carry autograd history.
     """
     dtype = draw(S.float_dtypes)
     container = draw(st.sampled_from(CONTAINERS))
@@ -106,7 +126,7 @@ def step_cases(draw: st.DrawFn, grads: str = "any", lr: st.SearchStrategy[float]
         is_parameter = container == "model.parameters()" or draw(st.booleans())
         parameters.append(param(value, grad, is_parameter))
     rate = draw(lr if lr is not None else st.one_of(st.just(0.0), st.floats(0.0, 10.0, allow_subnormal=False)))
-    return StepCase(tuple(parameters), rate, container)
+    return StepCase(tuple(parameters), rate, container, draw(graph))
 
 
 def t(*values: float, dtype: torch.dtype = torch.float32) -> torch.Tensor:
@@ -127,6 +147,9 @@ TRAPS = [
     StepCase((), 0.1),  # nothing to update
 ]
 WITH_GRADS = [NOTES, TRAPS[1], TRAPS[4]]
+# The same steps with gradients that carry history: only an update under no_grad stays unrecorded.
+GRAPH_TRAPS = [StepCase(NOTES.parameters, NOTES.lr, graph=True),
+               StepCase(TRAPS[1].parameters, TRAPS[1].lr, TRAPS[1].container, graph=True)]
 MIXED = [TRAPS[2], TRAPS[3]]
 
 
@@ -134,14 +157,19 @@ MIXED = [TRAPS[2], TRAPS[3]]
 
 
 @exercise.probe
-def step_run(module, device: str, parameters: list, lr: float, container: str) -> dict:
-    """Build the parameters, call ``sgd_step`` once, and report each parameter afterwards."""
+def step_run(module, device: str, parameters: list, lr: float, container: str, graph: bool = False) -> dict:
+    """Build the parameters, call ``sgd_step`` once, and report each parameter afterwards.
+
+    With ``graph`` each gradient is ``source * 1`` for a leaf ``source`` that requires grad: the
+    same values, with a ``grad_fn`` as after ``backward(create_graph=True)`` (without its
+    parameter-gradient reference cycle).
+    """
     tensors = []
     for value, grad, is_parameter in parameters:
         tensor = materialize(value, device)
         tensor = nn.Parameter(tensor) if is_parameter else tensor.requires_grad_(True)
         if grad is not None:
-            tensor.grad = materialize(grad, device)
+            tensor.grad = materialize(grad, device).requires_grad_(True) * 1 if graph else materialize(grad, device)
         tensors.append(tensor)
     holder = None
     if container == "model.parameters()":
@@ -200,7 +228,7 @@ def matches_sgd(ctx: Context, case: StepCase) -> None:
 
 
 @exercise.property("parameters stay the same leaf tensors with requires_grad=True", "invariant",
-                   step_cases(grads="all"), WITH_GRADS, max_examples=15)
+                   step_cases(grads="all", graph=st.booleans()), WITH_GRADS + GRAPH_TRAPS, max_examples=15)
 def stay_leaves(ctx: Context, case: StepCase) -> None:
     student = _student(ctx, case)
     for i in range(len(case.parameters)):
@@ -208,8 +236,11 @@ def stay_leaves(ctx: Context, case: StepCase) -> None:
             compare.fail(f"p{i} is no longer the object the caller holds: update the tensors in place, "
                          "do not put new tensors in their place")
         if student["history"][i] or not student["leaf"][i]:
-            compare.fail(f"p{i} now has autograd history (a grad_fn): the update was recorded; do it "
-                         "inside `with torch.no_grad():`")
+            compare.fail(f"p{i} now has autograd history (a grad_fn) and is no longer a leaf: the update was "
+                         "recorded; do it inside `with torch.no_grad():`",
+                         "here the gradients carry history, as after backward(create_graph=True): switching "
+                         "requires_grad off around the update does not stop autograd recording it"
+                         if case.graph else "")
         if not student["requires_grad"][i]:
             compare.fail(f"p{i} no longer has requires_grad=True, so the next backward gives it no "
                          "gradient: do not call requires_grad_(False) or detach_() on a parameter")
