@@ -111,20 +111,89 @@ def generated(parent: str | Path | None = None, n_train: int = 100, n_test: int 
         shutil.rmtree(root, ignore_errors=True)
 
 
-def find_download(path: str | Path) -> str:
-    """The ``root`` to give torchvision for a real download in ``path``.
+def idx_shape(path: str | Path) -> tuple[int, ...]:
+    """The shape an IDX file of unsigned bytes declares in its header, checked against its size.
 
-    Accepts the folder that holds ``FashionMNIST/`` (torchvision's ``root``)
-    or the ``FashionMNIST`` folder itself. Raises FileNotFoundError naming the
-    files that are missing.
+    Reads the header only (plus the file's size), so it costs nothing on a
+    real download. Raises ValueError, in words, for a file torchvision could
+    not read as this data set: not IDX, not bytes, or cut short.
+    """
+    path = Path(path)
+    with path.open("rb") as handle:
+        head = handle.read(4)
+        if len(head) < 4 or head[0] or head[1] or head[2] != _UBYTE or not 1 <= head[3] <= 3:
+            raise ValueError(f"{path} is not an IDX file of unsigned bytes (its first bytes are {head.hex() or 'empty'}; "
+                             "a .gz archive must be extracted first)")
+        sizes = handle.read(4 * head[3])
+    if len(sizes) < 4 * head[3]:
+        raise ValueError(f"{path} is cut short inside its header")
+    shape = tuple(int(n) for n in np.frombuffer(sizes, dtype=">u4"))
+    expected = 4 + 4 * len(shape) + int(np.prod(shape))
+    if path.stat().st_size != expected:
+        raise ValueError(f"{path} declares shape {shape}, which takes {expected} bytes, but it has "
+                         f"{path.stat().st_size}: the file is incomplete or not FashionMNIST's")
+    return shape
+
+
+def split_sizes(root: str | Path) -> dict[str, int]:
+    """``{"train": n, "test": m}``: the images of each split under ``root/FashionMNIST/raw``.
+
+    Raises ValueError when a file is unreadable (see :func:`idx_shape`), the
+    images are not 28x28, or a split's labels and images differ in number.
+    """
+    raw = Path(root) / FOLDER / "raw"
+    sizes = {}
+    for split, (image_file, label_file) in RAW_FILES.items():
+        images, labels = idx_shape(raw / image_file), idx_shape(raw / label_file)
+        if len(images) != 3 or images[1:] != (SIDE, SIDE):
+            raise ValueError(f"{raw / image_file} holds images of shape {images[1:]}, not ({SIDE}, {SIDE})")
+        if labels != images[:1]:
+            raise ValueError(f"{raw / label_file} holds {labels} labels for the {images[0]} images of "
+                             f"{raw / image_file}")
+        sizes[split] = images[0]
+    return sizes
+
+
+def find_download(path: str | Path) -> str:
+    """The ``root`` to give torchvision for a real download in ``path`` (the ``--data-root`` folder).
+
+    Accepts the folder that holds ``FashionMNIST/`` (torchvision's ``root``),
+    the ``FashionMNIST`` folder itself, or its ``raw`` folder: people point
+    at any of the three. Raises FileNotFoundError naming the files that are
+    missing (and saying so when only the ``.gz`` archives are there), and
+    ValueError when a file is there but unreadable, so a broken download is
+    reported as such instead of as torchvision's assertion deep in a check.
     """
     path = Path(path).expanduser().resolve()
-    candidates = [path, path.parent] if path.name == FOLDER else [path]
+    candidates = [path]
+    if path.name == FOLDER:
+        candidates.append(path.parent)
+    if path.name == "raw" and path.parent.name == FOLDER:
+        candidates.append(path.parent.parent)
+    names = [name for pair in RAW_FILES.values() for name in pair]
     for root in candidates:
         raw = root / FOLDER / "raw"
-        if all((raw / name).is_file() for names in RAW_FILES.values() for name in names):
+        if all((raw / name).is_file() for name in names):
+            split_sizes(root)
             return str(root)
     raw = candidates[-1] / FOLDER / "raw"
-    names = ", ".join(name for names in RAW_FILES.values() for name in names)
-    raise FileNotFoundError(f"no FashionMNIST download in {path}: expected {names} in {raw} "
-                            "(torchvision.datasets.FashionMNIST(root, download=True) puts them there)")
+    missing = [name for name in names if not (raw / name).is_file()]
+    archives = [name for name in missing if (raw / f"{name}.gz").is_file()]
+    why = (f"; the .gz archives of {', '.join(archives)} are there but not extracted: gunzip them, or run "
+           "torchvision.datasets.FashionMNIST(root, download=True) once") if archives else \
+        f" (torchvision.datasets.FashionMNIST({str(candidates[-1])!r}, download=True) puts them there)"
+    raise FileNotFoundError(f"no FashionMNIST download in {path}: expected {', '.join(names)} in {raw}; "
+                            f"missing {', '.join(missing)}{why}")
+
+
+def download_notice(path: str | Path) -> str:
+    """One line telling the user which data exercise-14 will read for ``--data-root path``.
+
+    For the command line to print before grading (and to fail on, with the
+    exception's message, when ``path`` holds no readable download): without
+    it a run that passes never says that the real data was used.
+    """
+    root = find_download(path)
+    sizes = split_sizes(root)
+    return (f"exercise-14 reads the real FashionMNIST download in {root} ({sizes['train']} training and "
+            f"{sizes['test']} test images) instead of the grader's generated data")

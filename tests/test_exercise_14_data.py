@@ -61,3 +61,48 @@ def test_failures_on_a_download_say_real_data_was_used(grade, download, name):
     failed = [c for c in result.checks if c.status == "failed"]
     assert failed, describe(result)
     assert all(f"real FashionMNIST download in {download}" in c.message for c in failed), describe(result)
+
+
+def test_find_download_takes_the_raw_folder_too(tmp_path):
+    fashion_mnist.write(tmp_path / "data", n_train=3, n_test=2)
+    raw = tmp_path / "data" / "FashionMNIST" / "raw"
+    assert fashion_mnist.find_download(raw) == str((tmp_path / "data").resolve())
+
+
+def test_find_download_says_when_only_the_archives_are_there(tmp_path):
+    raw = tmp_path / "FashionMNIST" / "raw"
+    raw.mkdir(parents=True)
+    for names in fashion_mnist.RAW_FILES.values():
+        for name in names:
+            (raw / f"{name}.gz").write_bytes(b"\x1f\x8b")
+    with pytest.raises(FileNotFoundError, match="not extracted"):
+        fashion_mnist.find_download(tmp_path)
+
+
+def test_find_download_rejects_a_broken_file(tmp_path):
+    fashion_mnist.write(tmp_path, n_train=4, n_test=2)
+    images = tmp_path / "FashionMNIST" / "raw" / "t10k-images-idx3-ubyte"
+    images.write_bytes(images.read_bytes()[:-10])
+    with pytest.raises(ValueError, match="incomplete"):
+        fashion_mnist.find_download(tmp_path)
+    (tmp_path / "FashionMNIST" / "raw" / "train-labels-idx1-ubyte").write_bytes(b"\x1f\x8b\x08\x00")
+    with pytest.raises(ValueError, match="not an IDX file"):
+        fashion_mnist.split_sizes(tmp_path)
+
+
+def test_download_notice_names_the_folder_and_its_sizes(download):
+    notice = fashion_mnist.download_notice(download)
+    assert download in notice and "400 training and 100 test images" in notice
+    assert "instead of the grader's generated data" in notice
+
+
+def test_grading_against_a_folder_without_a_download_says_what_is_missing(grade, tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    exercise = catalog.find("exercise-14")
+    result = grade("exercise-14", catalog.SOLUTIONS_DIR / exercise.filename, data_root=str(empty))
+    assert result.status == "failed" and result.checks, describe(result)
+    for check in result.checks:  # not the student's fault: a grader error, never a failed check
+        assert check.status == "error", describe(result)
+        assert f"no FashionMNIST download in {empty}" in check.message
+        assert "train-images-idx3-ubyte" in check.message
