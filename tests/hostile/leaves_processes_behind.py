@@ -1,4 +1,4 @@
-"""Starts a setsid daemon and a double-forked detached child that outlive the function.
+"""Starts a setsid daemon, a double-forked detached child, and a setsid child with an empty environment (no token).
 
 Outcome: passed
 """
@@ -12,6 +12,7 @@ MARKER = "4242.5"
 
 def _spawn_daemons():
     subprocess.Popen(["setsid", "sleep", MARKER], start_new_session=True)
+    subprocess.Popen(["/bin/sleep", MARKER], start_new_session=True, env={})
     if os.fork() == 0:
         os.setsid()
         if os.fork() == 0:
