@@ -101,16 +101,25 @@ def _tensor_difference(actual: TensorValue, expected: TensorValue, path: str,
         return None
     flat = int((~close).flatten().nonzero()[0])
     index = tuple(int(i) for i in torch.unravel_index(torch.tensor(flat), e.shape)) if e.dim() else ()
-    first = f"index {list(index)}" if index else "the value"
-    message = (f"the values differ{_where(path)}: {(~close).sum().item()} of {e.numel()} elements; "
-               f"first at {first}: expected {e[index].item()!r}, you returned {a[index].item()!r}")
+    if e.numel() == 1:
+        # A single number (a loss, a 0-D result): no element counts or indices to read through.
+        at = f" at index {list(index)}" if index else ""
+        message = (f"the value differs{_where(path)}{at}: expected {e[index].item()!r}, "
+                   f"you returned {a[index].item()!r}")
+    else:
+        first = f"index {list(index)}" if index else "the value"
+        message = (f"the values differ{_where(path)}: {(~close).sum().item()} of {e.numel()} elements; "
+                   f"first at {first}: expected {e[index].item()!r}, you returned {a[index].item()!r}")
     if e.is_floating_point():
         finite = torch.isfinite(a) & torch.isfinite(e)
-        if bool(finite.any()):
-            diff = (a.double() - e.double()).abs()[finite].max().item()
-            message += f"; largest absolute difference {diff:.3g}"
         if not bool(torch.isfinite(a).all()) and bool(torch.isfinite(e).all()):
             message += "; your result has nan or inf where the expected one is finite"
+        if bool(finite.all()):
+            diff = (a.double() - e.double()).abs().max().item()
+            message += f"; a difference of {diff:.3g}" if e.numel() == 1 else f"; largest absolute difference {diff:.3g}"
+        elif bool(finite.any()):
+            diff = (a.double() - e.double()).abs()[finite].max().item()
+            message += f"; where both are finite, the largest absolute difference is {diff:.3g}"
     return message
 
 
@@ -197,9 +206,15 @@ def expect_match(call: Call, student: Outcome, reference: Outcome,
              found)
 
 
-def expect_raises(call: Call, student: Outcome, error: str = "ValueError") -> None:
-    """The student's call must raise ``error`` (or a subclass) with a message."""
+def expect_raises(call: Call, student: Outcome, error: str = "ValueError", why: str = "") -> None:
+    """The student's call must raise ``error`` (or a subclass) with a message.
+
+    ``why``, when given, says in words what is wrong with the input (``"the
+    label -1 is negative"``), so the student sees which rule they missed.
+    """
     if student.raised is None:
+        if why:
+            fail(f"expected {error} because {why}", f"but your function returned: {show(student.returned)}")
         fail(f"expected {error} for this input, but your function returned {show(student.returned)}")
     if not_implemented(student.raised):
         reraise_student(call, student.raised)

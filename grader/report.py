@@ -48,6 +48,7 @@ def exercise_text(result: ExerciseResult, color: bool) -> list[str]:
     lines = [click.style(head, fg=colour, bold=result.status != "not_started") if color else head]
     if result.message and result.status != "passed":
         lines.append(_indent(result.message, "    "))
+    shown: dict[str, str] = {}  # a traceback already printed -> the check that printed it
     for check in result.checks:
         if check.status in ("passed", "skipped"):
             continue
@@ -56,10 +57,28 @@ def exercise_text(result: ExerciseResult, color: bool) -> list[str]:
         if check.counterexample:
             lines.append(_indent(f"smallest failing input: {check.counterexample}", "        "))
         if check.message:
-            lines.append(_indent(check.message, "        "))
+            lines.append(_indent(_once(check, shown), "        "))
     if result.status in ("failed", "error"):
         lines.append(f"    stuck? grade hint {result.id}")
     return lines
+
+
+def _once(check, shown: dict[str, str]) -> str:
+    """``check.message``, with a traceback that an earlier check already showed cut to one line.
+
+    When the student's function raises, every check that calls it fails with
+    the same traceback; printing it once and pointing back to it keeps the
+    report short enough to read.
+    """
+    message = check.message
+    head, _, traceback = message.partition("\n  File ")
+    if not traceback:
+        return message
+    traceback = "  File " + traceback
+    if traceback in shown:
+        return f"{head}\n(the same traceback as under \"{shown[traceback]}\" above)"
+    shown[traceback] = check.name
+    return message
 
 
 def to_text(report: Report, color: bool = False) -> str:

@@ -221,3 +221,21 @@ def test_console_script_usage_error_has_no_traceback():
     assert done.returncode == 2
     assert done.stderr.strip().startswith("grade run: error: unknown exercise 'nope'")
     assert "Traceback" not in done.stderr
+
+
+def test_a_repeated_traceback_is_shown_once_in_text(capsys, submission):
+    folder = submission("import torch\n\ndef helper(x):\n    return x.no_such_method()\n\n"
+                        "def one_hot(labels, num_classes=None):\n    return helper(labels)\n")
+    code, out, _ = run_main(capsys, "run", "3", "--submission", str(folder))
+    assert code == 1
+    assert out.count("line 4, in helper") == 1, out
+    assert out.count("AttributeError") >= 3
+    assert 'the same traceback as under "matches F.one_hot" above' in out
+
+
+def test_an_errors_check_says_what_is_wrong_with_the_input(capsys, submission):
+    folder = submission(source=SUBMISSIONS / "exercise_03" / "wrong_no_validation.py")
+    code, out, _ = run_main(capsys, "run", "3", "--submission", str(folder))
+    assert code == 1
+    assert "expected ValueError because the label -1 is negative" in out
+    assert "but your function returned: tensor(" in out

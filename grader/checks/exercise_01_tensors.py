@@ -210,8 +210,29 @@ def one_dim_is_batch_of_one(ctx: Context, call: Call) -> None:
 
 # --- errors -----------------------------------------------------------------
 
-properties.raises(exercise, "to_tensor raises ValueError for an empty list, an empty row or ragged rows",
-                  invalid_rows().map(_to_tensor), TO_TENSOR_INVALID)
+def why_rows_invalid(call: Call) -> str:
+    """What is wrong with an invalid ``rows``, in the words of the task."""
+    rows = call.args[0]
+    if not rows:
+        return "rows is empty: there is no sample to convert"
+    for i, row in enumerate(rows):
+        if isinstance(row, list) and not row:
+            return f"row {i} is empty: a sample needs at least one feature"
+    lengths = [len(row) for row in rows]
+    other = next(i for i, n in enumerate(lengths) if n != lengths[0])
+
+    def numbers(n: int) -> str:
+        return f"{n} number" if n == 1 else f"{n} numbers"
+
+    return (f"the rows differ in length (row 0 has {numbers(lengths[0])}, row {other} has "
+            f"{numbers(lengths[other])}), "
+            "so they do not make a (n_samples, n_features) table")
+
+
+@exercise.property("to_tensor raises ValueError for an empty list, an empty row or ragged rows", "errors",
+                   invalid_rows().map(_to_tensor), TO_TENSOR_INVALID)
+def to_tensor_raises(ctx: Context, call: Call) -> None:
+    compare.expect_raises(call, ctx.student.run(call), "ValueError", why=why_rows_invalid(call))
 
 
 def _mentions(message: str, number: int) -> bool:

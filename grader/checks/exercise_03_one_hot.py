@@ -51,10 +51,10 @@ def invalid_calls(draw: st.DrawFn) -> Call:
     labels = draw(S.int_tensors(shape, 0, num_classes - 1)).clone()
     mistake = draw(st.sampled_from(["negative", "too large", "no classes", "empty"]))
     if mistake == "negative":
-        labels.view(-1)[0] = -draw(st.integers(1, 3))
+        labels[(0,) * labels.dim()] = -draw(st.integers(1, 3))  # indexing keeps any awkward strides
         return _call(labels, draw(st.sampled_from([num_classes, None])))
     if mistake == "too large":
-        labels.view(-1)[-1] = num_classes + draw(st.integers(0, 2))
+        labels[tuple(side - 1 for side in shape)] = num_classes + draw(st.integers(0, 2))
         return _call(labels, num_classes)
     if mistake == "no classes":
         return _call(labels, draw(st.integers(-2, 0)))
@@ -90,16 +90,27 @@ def argmax_recovers_labels(ctx: Context, call: Call) -> None:
                      f"you returned: {compare.show(out)}")
 
 
-properties.raises(
-    exercise,
-    "raises ValueError for invalid labels or num_classes",
-    invalid_calls(),
-    [
-        _call(t([-1, 0]), 3),
-        _call(t([3]), 3),
-        _call(t([0]), 0),
-        _call(torch.zeros(0, dtype=torch.int64), None),
-    ],
-)
+def why_invalid(call: Call) -> str:
+    """What is wrong with an invalid call, in the words of the task."""
+    labels = call.args[0]
+    num_classes = call.args[1] if len(call.args) > 1 else None
+    if num_classes is None and labels.numel() == 0:
+        return "labels is empty and num_classes is None, so there is no largest label to count classes from"
+    if num_classes is not None and num_classes < 1:
+        return f"num_classes={num_classes} is below 1"
+    if int(labels.min()) < 0:
+        return f"the label {int(labels.min())} is negative"
+    return f"the label {int(labels.max())} is not below num_classes={num_classes} (classes are 0 to {num_classes - 1})"
+
+
+@exercise.property("raises ValueError for invalid labels or num_classes", "errors", invalid_calls(), [
+    _call(t([-1, 0]), 3),
+    _call(t([3]), 3),
+    _call(t([0]), 0),
+    _call(torch.zeros(0, dtype=torch.int64), None),
+])
+def raises_for_invalid(ctx: Context, call: Call) -> None:
+    compare.expect_raises(call, ctx.student.run(call), "ValueError", why=why_invalid(call))
+
 
 properties.leaves_inputs_unchanged(exercise, "does not modify labels", valid_calls(), TRAPS[:1])
