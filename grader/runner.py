@@ -162,7 +162,8 @@ def _forbidden_check(exercise: Exercise, tree) -> CheckResult | None:
     uses = source.forbidden_uses(tree, exercise.forbidden)
     if not uses:
         return CheckResult(FORBIDDEN_CHECK, "passed", kind="hygiene")
-    lines = [f"this exercise asks you to write it yourself, without {', '.join(sorted({u.rule for u in uses}))}"]
+    names = list(dict.fromkeys(use.name for use in uses))  # distinct, in file order
+    lines = [f"this exercise asks you to write it yourself, without {', '.join(names)}"]
     lines += [str(use) for use in uses]
     return CheckResult(FORBIDDEN_CHECK, "failed", "\n".join(lines), kind="hygiene")
 

@@ -134,15 +134,20 @@ class _Scanner(ast.NodeVisitor):
                 else:
                     self.aliases.pop(name.id, None)
 
-    def visit_Attribute(self, node: ast.Attribute) -> None:
-        if node.attr in self.methods:
-            self.found.append(ForbiddenUse(f".{node.attr}", node.lineno, f"the .{node.attr}() method"))
-        name = _dotted(node, self.aliases)
+    def _report_attribute(self, name: str | None, attr: str, line: int) -> bool:
+        """Report ``name`` (a dotted name ending in ``attr``) once: as the forbidden
+        name if a rule names it (``torch.sigmoid``), else as a forbidden method
+        (``x.sigmoid``). True if something was reported."""
+        before = len(self.found)
         if name:
-            before = len(self.found)
-            self._report(name, node.lineno)
-            if len(self.found) > before:
-                return  # report the longest name once, not each prefix
+            self._report(name, line)
+        if len(self.found) == before and attr in self.methods:
+            self.found.append(ForbiddenUse(f".{attr}", line, f"the .{attr}() method"))
+        return len(self.found) > before
+
+    def visit_Attribute(self, node: ast.Attribute) -> None:
+        if self._report_attribute(_dotted(node, self.aliases), node.attr, node.lineno):
+            return  # report the longest name once, not each prefix
         self.generic_visit(node)
 
     def visit_Name(self, node: ast.Name) -> None:
@@ -154,11 +159,8 @@ class _Scanner(ast.NodeVisitor):
         if isinstance(func, ast.Name) and func.id == "getattr" and len(node.args) >= 2:
             attr = node.args[1]
             if isinstance(attr, ast.Constant) and isinstance(attr.value, str):
-                if attr.value in self.methods:
-                    self.found.append(ForbiddenUse(f".{attr.value}", node.lineno, f"the .{attr.value}() method"))
                 base = _dotted(node.args[0], self.aliases)
-                if base:
-                    self._report(f"{base}.{attr.value}", node.lineno)
+                self._report_attribute(f"{base}.{attr.value}" if base else None, attr.value, node.lineno)
         self.generic_visit(node)
 
 
