@@ -144,7 +144,7 @@ def grading_options(command):
         click.option("--timeout", type=click.FloatRange(min=1), default=None,
                      help="Wall-clock limit per exercise, in seconds. [60]"),
         click.option("--memory-limit", type=click.IntRange(min=0), default=None,
-                     help="Memory the student's code may use, in MB (0: no cap). [4096]"),
+                     help="Memory the student's code may use, in MB (0: no cap). [4096, less with many --jobs]"),
         click.option("--data-root", type=click.Path(file_okay=False), default=None,
                      help="A real FashionMNIST download for exercise-14."),
     ]
@@ -154,7 +154,7 @@ def grading_options(command):
 
 
 def _settings(device: str, seed: int, examples: int | None, timeout: float | None,
-              memory_limit: int | None, data_root: str | None):
+              memory_limit: int | None, data_root: str | None, jobs: int = 1):
     """Validate the shared options (starting the forkserver first, if not yet running)."""
     if data_root and not Path(data_root).is_dir():
         raise Usage(f"--data-root {data_root} is not a folder")
@@ -165,7 +165,7 @@ def _settings(device: str, seed: int, examples: int | None, timeout: float | Non
         device=_device(device), seed=seed,
         examples=examples or runner.DEFAULT_EXAMPLES,
         timeout=timeout or runner.DEFAULT_TIMEOUT,
-        memory_limit_mb=runner.DEFAULT_MEMORY_LIMIT_MB if memory_limit is None else memory_limit,
+        memory_limit_mb=runner.default_memory_limit_mb(jobs) if memory_limit is None else memory_limit,
         data_root=data_root,
     )
 
@@ -188,14 +188,15 @@ def run(exercises: tuple[str, ...], run_all: bool, submission: str | None, fmt: 
     entries = _entries(exercises, run_all)
     forkserver.start([e.module for e in entries])  # its imports overlap with ours
     folder = _submission(submission)
-    settings = _settings(**options)
+    jobs = min(jobs or _cores(), len(entries))
+    settings = _settings(**options, jobs=jobs)
     from grader import report, runner
 
     selected = [catalog.load(entry) for entry in entries]
 
     stream = fmt == "text" and output is None
     on_result = (lambda result: click.echo("\n".join(report.exercise_text(result, color=True)))) if stream else None
-    graded = runner.grade(selected, folder, settings, on_result=on_result, jobs=jobs or _cores())
+    graded = runner.grade(selected, folder, settings, on_result=on_result, jobs=jobs)
     progress = Progress(folder)
     progress.statuses.update({r.id: r.status for r in graded.exercises})
     progress.save()
@@ -269,7 +270,8 @@ def batch(root: str, jobs: int | None, fmt: str, output: str | None, **options) 
     if fmt == "json" and not output:
         raise Usage("--format json writes one report per submission: give --output DIR")
     forkserver.start()
-    settings = _settings(**options)
+    jobs = jobs or _cores()
+    settings = _settings(**options, jobs=jobs)
     from grader import batch as batch_grading
     from grader import report
 
@@ -280,7 +282,7 @@ def batch(root: str, jobs: int | None, fmt: str, output: str | None, **options) 
                f"({graded.seconds:.1f}s)"
         click.echo(("\r\033[K" + line) if interactive else line, err=True, nl=not interactive or done == total)
 
-    graded = batch_grading.grade_all(Path(root), settings, jobs or _cores(), on_graded=progress)
+    graded = batch_grading.grade_all(Path(root), settings, jobs, on_graded=progress)
     if fmt == "json":
         folder = Path(output)
         folder.mkdir(parents=True, exist_ok=True)

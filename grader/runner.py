@@ -10,6 +10,7 @@ the worker for the student's side and locally for the reference's.
 from __future__ import annotations
 
 import importlib.util
+import os
 import secrets
 import shutil
 import sys
@@ -36,6 +37,20 @@ from grader.worker import WorkerConfig, WorkerGone, WorkerProcess
 DEFAULT_EXAMPLES = 15
 DEFAULT_TIMEOUT = 60.0
 DEFAULT_MEMORY_LIMIT_MB = 4096
+
+
+def default_memory_limit_mb(jobs: int) -> int:
+    """The per-worker memory cap when ``jobs`` workers may run at once.
+
+    4 GB each, but never more than half of the machine's memory shared
+    among them, so that ``--jobs`` on a many-core, little-memory machine
+    cannot add up to more memory than there is.
+    """
+    try:
+        total_mb = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") // (1024 * 1024)
+    except (AttributeError, ValueError, OSError):
+        return DEFAULT_MEMORY_LIMIT_MB
+    return max(256, min(DEFAULT_MEMORY_LIMIT_MB, total_mb // (2 * max(1, jobs))))
 FORBIDDEN_CHECK = "uses no forbidden names"
 
 

@@ -60,3 +60,11 @@ def test_cuda_and_single_exercises_are_graded_in_this_process():
     assert not pool.usable(cuda, 4, 14)
     assert not pool.usable(TEST_SETTINGS, 4, 1)
     assert not pool.usable(TEST_SETTINGS, 1, 14)
+
+
+def test_the_default_memory_cap_leaves_room_for_every_job():
+    total_mb = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") // (1024 * 1024)
+    for jobs in (1, 2, 8, 64):
+        cap = runner.default_memory_limit_mb(jobs)
+        assert 256 <= cap <= runner.DEFAULT_MEMORY_LIMIT_MB
+        assert cap == 256 or cap * jobs <= total_mb // 2
