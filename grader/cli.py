@@ -153,13 +153,33 @@ def grading_options(command):
     return command
 
 
+def _check_data_root(data_root: str, announce: bool) -> None:
+    """Refuse a --data-root without a readable download before grading starts;
+    with ``announce``, say on stderr which data exercise-14 will read, so a
+    run that passes on real data says so."""
+    from grader import fashion_mnist
+
+    try:
+        notice = fashion_mnist.download_notice(data_root)
+    except (FileNotFoundError, ValueError) as exc:
+        raise Usage(f"--data-root: {exc}") from None
+    if announce:
+        click.echo(notice, err=True)
+
+
 def _settings(device: str, seed: int, examples: int | None, timeout: float | None,
-              memory_limit: int | None, data_root: str | None, jobs: int = 1):
-    """Validate the shared options (starting the forkserver first, if not yet running)."""
+              memory_limit: int | None, data_root: str | None, jobs: int = 1, reads_data: bool = True):
+    """Validate the shared options (starting the forkserver first, if not yet running).
+
+    ``reads_data``: the exercises graded include the one that reads ``--data-root``.
+    """
     if data_root and not Path(data_root).is_dir():
         raise Usage(f"--data-root {data_root} is not a folder")
     forkserver.start()  # its imports overlap with ours
     from grader import runner
+
+    if data_root:
+        _check_data_root(data_root, announce=reads_data)
 
     return runner.Settings(
         device=_device(device), seed=seed,
@@ -189,7 +209,9 @@ def run(exercises: tuple[str, ...], run_all: bool, submission: str | None, fmt: 
     forkserver.start([e.module for e in entries])  # its imports overlap with ours
     folder = _submission(submission)
     jobs = min(jobs or _cores(), len(entries))
-    settings = _settings(**options, jobs=jobs)
+    from grader.fashion_mnist import EXERCISE as DATA_EXERCISE
+
+    settings = _settings(**options, jobs=jobs, reads_data=any(e.id == DATA_EXERCISE for e in entries))
     from grader import report, runner
 
     selected = [catalog.load(entry) for entry in entries]

@@ -239,3 +239,20 @@ def test_an_errors_check_says_what_is_wrong_with_the_input(capsys, submission):
     assert code == 1
     assert "expected ValueError because the label -1 is negative" in out
     assert "but your function returned: tensor(" in out
+
+
+def test_data_root_without_a_download_is_a_usage_error(capsys, tmp_path):
+    code, out, err = run_main(capsys, "run", "14", "--submission", str(ROOT / "solutions"),
+                              "--data-root", str(tmp_path))
+    assert code == 2 and out == ""
+    assert len(err.strip().splitlines()) == 1 and "no FashionMNIST download" in err and "download=True" in err
+
+
+def test_data_root_with_a_download_says_the_real_data_is_read(capsys, tmp_path):
+    from grader import fashion_mnist
+
+    fashion_mnist.write(tmp_path, n_train=20, n_test=10)
+    code, _, err = run_main(capsys, "run", "3", "--submission", str(ROOT / "solutions"), "--data-root", str(tmp_path))
+    assert code == 0 and "real FashionMNIST" not in err  # exercise-14 not graded: nothing to say
+    code, _, err = run_main(capsys, "run", "14", "--submission", str(ROOT / "exercises"), "--data-root", str(tmp_path))
+    assert "reads the real FashionMNIST download" in err and "20 training and 10 test images" in err
