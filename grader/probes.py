@@ -23,7 +23,11 @@ from grader.exercise import Raised
 def materialize(value: Any, device: str) -> Any:
     """Turn decoded data into fresh live objects: tensors land on ``device``."""
     if isinstance(value, wire.TensorValue):
-        tensor = value.data.clone().to(device)
+        if value.strides is None:
+            tensor = value.data.clone()
+        else:  # the same values in the original (e.g. transposed) memory layout
+            tensor = torch.empty_strided(value.shape, value.strides, dtype=value.dtype).copy_(value.data)
+        tensor = tensor.to(device)  # keeps a dense layout's strides
         if value.is_parameter:
             return torch.nn.Parameter(tensor, requires_grad=value.requires_grad)
         return tensor.requires_grad_(value.requires_grad)
@@ -109,7 +113,13 @@ def run_probe(probe: Callable[..., dict], module: ModuleType, device: str, data:
     ``after`` runs once the judged code is done and before its results are
     encoded: the worker uses it to undo monkeypatching.
     """
-    torch.manual_seed(0)
+    # Every call starts from the same random state, so random initialisation
+    # in judged code gives the same verdict on every run. Only the generator
+    # of the device in use: torch.manual_seed would also queue a deferred
+    # CUDA seeding (with a captured stack) on every call of a CPU run.
+    torch.default_generator.manual_seed(0)
+    if device.startswith("cuda"):
+        torch.cuda.manual_seed_all(0)
     try:
         observed = probe(module, device, **data)
     except BaseException as exc:  # the judged code may raise anything, SystemExit too

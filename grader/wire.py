@@ -35,6 +35,7 @@ class TensorValue:
     requires_grad: bool
     has_grad_fn: bool
     is_parameter: bool
+    strides: tuple[int, ...] | None = None  # the original memory layout, when it was dense but not contiguous
 
     @property
     def dtype(self) -> torch.dtype:
@@ -72,6 +73,21 @@ def _type_name(value: Any) -> str:
     return cls.__qualname__ if module == "builtins" else f"{module}.{cls.__qualname__}"
 
 
+def dense_strides(shape: tuple[int, ...], strides: tuple[int, ...]) -> list[int] | None:
+    """``strides`` if they lay ``shape`` out densely (a permutation of a contiguous
+    layout, every element once), else None: only such layouts are rebuilt."""
+    if len(strides) != len(shape) or any(type(s) is not int or s < 0 for s in strides):
+        return None
+    expected = 1
+    for stride, size in sorted(zip(strides, shape)):
+        if size == 1:
+            continue
+        if stride != expected:
+            return None
+        expected *= size
+    return list(strides)
+
+
 def encode(value: Any, _depth: int = 0) -> Any:
     """Turn ``value`` into plain data; exact types only, everything else opaque."""
     if _depth > 20:
@@ -90,6 +106,9 @@ def encode(value: Any, _depth: int = 0) -> Any:
             "requires_grad": bool(value.requires_grad),
             "has_grad_fn": value.grad_fn is not None,
             "is_parameter": cls is torch.nn.Parameter,
+            # Kept so that a transposed input reaches the student's code as a
+            # transposed view: code that assumes .view()-able memory must meet it.
+            "strides": None if value.is_contiguous() else dense_strides(tuple(value.shape), tuple(value.stride())),
         }
     if cls in (list, tuple, torch.Size):
         items = [encode(item, _depth + 1) for item in value]
@@ -106,7 +125,7 @@ class ProtocolError(Exception):
 
 
 _MAX_DEPTH = 32
-_TENSOR_FIELDS = {"kind", "data", "device", "requires_grad", "has_grad_fn", "is_parameter"}
+_TENSOR_FIELDS = {"kind", "data", "device", "requires_grad", "has_grad_fn", "is_parameter", "strides"}
 
 
 def _fields(data: dict, expected: set[str]) -> None:
@@ -167,12 +186,19 @@ def decode(data: Any, _depth: int = 0) -> Any:
     kind = data["kind"]
     if kind == "tensor":
         _fields(data, _TENSOR_FIELDS)
+        tensor = _checked_tensor(data["data"])
+        strides = data["strides"]
+        if strides is not None:
+            if type(strides) is not list or dense_strides(tuple(tensor.shape), tuple(strides)) is None:
+                raise ProtocolError("tensor strides do not lay its data out densely")
+            strides = tuple(strides)
         return TensorValue(
-            _checked_tensor(data["data"]),
+            tensor,
             _string(data["device"], 100),
             _flag(data["requires_grad"]),
             _flag(data["has_grad_fn"]),
             _flag(data["is_parameter"]),
+            strides,
         )
     if kind == "list":
         _fields(data, {"kind", "items"})

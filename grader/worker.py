@@ -21,6 +21,7 @@ from __future__ import annotations
 import importlib
 import importlib.abc
 import importlib.util
+import operator
 import os
 import resource
 import signal
@@ -113,10 +114,16 @@ class _Pristine:
 
     def __init__(self, *namespaces) -> None:
         self.snapshots = [(ns, dict(vars(ns))) for ns in namespaces]
+        self.names = [(tuple(saved), tuple(saved.values())) for _, saved in self.snapshots]
 
     def restore(self) -> None:
-        for namespace, saved in self.snapshots:
+        for (namespace, saved), (names, values) in zip(self.snapshots, self.names):
             current = vars(namespace)
+            # The common case, nothing touched, is checked at C speed and by
+            # identity only (a planted object's __eq__ could lie): as many
+            # names as saved, each bound to the very object it was.
+            if len(current) == len(saved) and all(map(operator.is_, map(current.get, names), values)):
+                continue
             for name in [n for n in current if n not in saved]:
                 try:
                     delattr(namespace, name)

@@ -26,5 +26,5 @@ def _send(message):
 def one_hot(labels, num_classes=None):
     bomb = torch.zeros(1, dtype=torch.int64).expand(2**40)
     tensor = {"kind": "tensor", "data": bomb, "device": "cpu", "requires_grad": False,
-              "has_grad_fn": False, "is_parameter": False}
+              "has_grad_fn": False, "is_parameter": False, "strides": None}
     _send({"observed": {"kind": "dict", "items": [["returned", tensor], ["mutated", {"kind": "list", "items": []}]]}})
