@@ -15,7 +15,7 @@ from typing import Any
 import torch
 
 from grader.exercise import Call, CheckFailure, Outcome, Raised
-from grader.wire import Opaque, TensorValue
+from grader.wire import Opaque, TensorValue, dense_strides
 
 # torch.testing.assert_close's defaults, by dtype: (rtol, atol)
 TOLERANCES = {
@@ -51,7 +51,7 @@ def show(value: Any) -> str:
     if isinstance(value, TensorValue):
         return _tensor_text(value.data, value.device)
     if isinstance(value, torch.Tensor):
-        return _tensor_text(value, str(value.device))
+        return _permuted_text(value) or _tensor_text(value, str(value.device))
     if isinstance(value, list):
         return "[" + ", ".join(show(v) for v in value) + "]"
     if isinstance(value, tuple):
@@ -63,6 +63,24 @@ def show(value: Any) -> str:
         return f"a {value.type_name} object ({value.text})"
     text = repr(value)
     return text if len(text) <= 200 else text[:200] + "..."
+
+
+def _permuted_text(value: torch.Tensor) -> str | None:
+    """A non-contiguous input shown as the call that makes it, e.g. ``tensor(...).t()``.
+
+    Inputs are sometimes drawn as transposed views, for code that assumes
+    ``.view()``-able memory; printed plainly they would look like any other
+    tensor and the student could not reproduce the failure.
+    """
+    if value.dim() < 2 or value.is_contiguous() or dense_strides(tuple(value.shape), tuple(value.stride())) is None:
+        return None
+    order = sorted(range(value.dim()), key=lambda d: -value.stride(d))  # the layout in memory
+    source = value.permute(order)
+    if not source.is_contiguous():
+        return None
+    back = [order.index(d) for d in range(value.dim())]
+    undo = ".t()" if value.dim() == 2 else f".permute({', '.join(map(str, back))})"
+    return _tensor_text(source, str(value.device)) + undo
 
 
 def kind_of(value: Any) -> str:

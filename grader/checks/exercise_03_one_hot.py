@@ -72,6 +72,7 @@ TRAPS = [
     _call(t([0, 3]), None),  # num_classes inferred from the largest label
     _call(t([1, 4]), None, omit=True),
     _call(t([[0, 1], [2, 0]]), 4),  # a batch of sequences
+    _call(t([[0, 1, 2], [2, 0, 1]]).t(), 3),  # a transposed batch: .view() cannot flatten it
     _call(torch.zeros(0, dtype=torch.int64), 3),  # empty labels, classes given
 ]
 
