@@ -8,6 +8,8 @@ what is wrong and what to do, never a traceback.
 
 from __future__ import annotations
 
+import atexit
+import os
 import sys
 from pathlib import Path
 
@@ -61,8 +63,6 @@ def _device(choice: str) -> str:
 
 def _cores() -> int:
     """The cores this process may use (its CPU affinity, where the platform has one)."""
-    import os
-
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:
@@ -92,7 +92,7 @@ def list_command(submission: str | None) -> None:
     for exercise in catalog.exercises():
         status = progress.statuses.get(exercise.id, "") if progress else ""
         done += status == "passed"
-        mark = {"passed": "✔", "": " "}.get(status, "✘")
+        mark = {"passed": "✔", "not_started": "·", "": " "}.get(status, "✘")
         click.echo(f"{mark} {exercise.id}  {exercise.slug:<26} {exercise.title:<36} {status.replace('_', ' ')}")
     click.echo(f"\n{done}/{len(catalog.exercises())} done")
 
@@ -335,5 +335,24 @@ def main(argv: list[str] | None = None) -> int:
     return result if isinstance(result, int) else 0
 
 
+def console() -> None:
+    """The ``grade`` console script: :func:`main`, then a quick exit.
+
+    Once torch is imported, finalising the interpreter (tearing down torch's
+    modules and its native libraries) costs a second or two, as much as the
+    grading of one exercise. By the time :func:`main` returns, every report
+    and state file is written and closed and every worker is gone, so the
+    exit handlers run and the process ends without that teardown.
+    """
+    code = main()
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe: nothing more to say
+            pass
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    console()
