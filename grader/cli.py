@@ -61,6 +61,18 @@ def _device(choice: str) -> str:
     return choice
 
 
+def _check_names(entries: list[catalog.Entry], names: tuple[str, ...]) -> None:
+    """--check names one exercise's checks: any other name is a usage error listing the valid ones."""
+    if len(entries) != 1:
+        raise Usage("--check runs checks of one exercise: name exactly one exercise")
+    from grader.runner import check_names
+
+    valid = check_names(catalog.load(entries[0]))
+    unknown = [name for name in names if name not in valid]
+    if unknown:
+        raise Usage(f"{entries[0].id} has no check named {unknown[0]!r}. Its checks: " + "; ".join(valid))
+
+
 def _cores() -> int:
     """The cores this process may use (its CPU affinity, where the platform has one)."""
     try:
@@ -110,6 +122,9 @@ def show(exercise: str) -> None:
     click.echo(text)
     if found.forbidden:
         click.echo("\nForbidden names (checked in your code): " + ", ".join(found.forbidden))
+    from grader.runner import check_names
+
+    click.echo("\nChecks (grade run --check NAME runs one):\n" + "\n".join(f"  {n}" for n in check_names(found)))
     click.echo(f"\nHints: {len(found.hints)} (grade hint {found.id})")
 
 
@@ -168,7 +183,8 @@ def _check_data_root(data_root: str, announce: bool) -> None:
 
 
 def _settings(device: str, seed: int, examples: int | None, timeout: float | None,
-              memory_limit: int | None, data_root: str | None, jobs: int = 1, reads_data: bool = True):
+              memory_limit: int | None, data_root: str | None, jobs: int = 1, reads_data: bool = True,
+              only: tuple[str, ...] = ()):
     """Validate the shared options (starting the forkserver first, if not yet running).
 
     ``reads_data``: the exercises graded include the one that reads ``--data-root``.
@@ -187,6 +203,7 @@ def _settings(device: str, seed: int, examples: int | None, timeout: float | Non
         timeout=timeout or runner.DEFAULT_TIMEOUT,
         memory_limit_mb=runner.default_memory_limit_mb(jobs) if memory_limit is None else memory_limit,
         data_root=data_root,
+        only=only,
     )
 
 
@@ -202,16 +219,21 @@ def _settings(device: str, seed: int, examples: int | None, timeout: float | Non
               help="Write the report to this file instead of stdout.")
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
               help="Exercises graded at once (CPU grading). [number of cores]")
+@click.option("--check", "only", multiple=True, metavar="NAME",
+              help="Run only this check of the one exercise named (repeatable; not recorded as "
+                   "progress); grade show lists them.")
 def run(exercises: tuple[str, ...], run_all: bool, submission: str | None, fmt: str, output: str | None,
-        jobs: int | None, **options) -> None:
+        jobs: int | None, only: tuple[str, ...], **options) -> None:
     """Grade EXERCISES (e.g. exercise-03, 03, 3 or one-hot), or --all."""
     entries = _entries(exercises, run_all)
+    if only:
+        _check_names(entries, only)
     forkserver.start([e.module for e in entries])  # its imports overlap with ours
     folder = _submission(submission)
     jobs = min(jobs or _cores(), len(entries))
     from grader.fashion_mnist import EXERCISE as DATA_EXERCISE
 
-    settings = _settings(**options, jobs=jobs, reads_data=any(e.id == DATA_EXERCISE for e in entries))
+    settings = _settings(**options, jobs=jobs, reads_data=any(e.id == DATA_EXERCISE for e in entries), only=only)
     from grader import report, runner
 
     selected = [catalog.load(entry) for entry in entries]
@@ -219,9 +241,10 @@ def run(exercises: tuple[str, ...], run_all: bool, submission: str | None, fmt: 
     stream = fmt == "text" and output is None
     on_result = (lambda result: click.echo("\n".join(report.exercise_text(result, color=True)))) if stream else None
     graded = runner.grade(selected, folder, settings, on_result=on_result, jobs=jobs)
-    progress = Progress(folder)
-    progress.statuses.update({r.id: r.status for r in graded.exercises})
-    progress.save()
+    if not only:  # a run of some checks says nothing about the exercise as a whole
+        progress = Progress(folder)
+        progress.statuses.update({r.id: r.status for r in graded.exercises})
+        progress.save()
     report.append_step_summary(graded)
     if stream:
         click.echo("\n" + click.style(report.summary_line(graded), bold=True))

@@ -62,6 +62,7 @@ class Settings:
     timeout: float = DEFAULT_TIMEOUT
     memory_limit_mb: int = DEFAULT_MEMORY_LIMIT_MB
     data_root: str | None = None
+    only: tuple[str, ...] = ()  # run just the checks of these names (all when empty)
 
 
 def _outcome(reply: dict) -> Outcome:
@@ -171,6 +172,11 @@ def run_check(check: Check, ctx: Context, settings: Settings) -> CheckResult:
     return CheckResult(check.name, "passed", kind=check.kind)
 
 
+def check_names(exercise: Exercise) -> list[str]:
+    """Every check of ``exercise`` by name, in the order they run."""
+    return ([FORBIDDEN_CHECK] if exercise.forbidden else []) + [c.name for c in exercise.checks]
+
+
 def _forbidden_check(exercise: Exercise, tree) -> CheckResult | None:
     if not exercise.forbidden:
         return None
@@ -220,8 +226,11 @@ def grade_exercise(exercise: Exercise, folder: Path, settings: Settings) -> Exer
         result.message = f"every function in {exercise.filename} still raises NotImplementedError"
         return _finish(result, started)
     forbidden = _forbidden_check(exercise, tree)
-    if forbidden:
+    if forbidden and (not settings.only or FORBIDDEN_CHECK in settings.only):
         result.checks.append(forbidden)
+    checks = [c for c in exercise.checks if not settings.only or c.name in settings.only]
+    if settings.only and not checks and not result.checks:
+        raise ValueError(f"{exercise.id} has no check named {', '.join(settings.only)}")
 
     workdir = Path(tempfile.mkdtemp(prefix="torchkata-"))
     timeout = exercise.timeout or settings.timeout
@@ -245,14 +254,14 @@ def grade_exercise(exercise: Exercise, folder: Path, settings: Settings) -> Exer
             return _finish(result, started)
         ctx = Context(StudentSide(worker), ReferenceSide(exercise, settings.device), settings.device,
                       settings.data_root, str(workdir))
-        for check in exercise.checks:
+        for check in checks:
             result.checks.append(run_check(check, ctx, settings))
     except WorkerGone as gone:
         result.status = gone.status
         output = _output_tail(workdir)
         result.message = str(gone) + (f"\nlast output of your code:\n{output}" if output.strip() else "")
         done = {c.name for c in result.checks}
-        result.checks += [CheckResult(c.name, "skipped", kind=c.kind) for c in exercise.checks if c.name not in done]
+        result.checks += [CheckResult(c.name, "skipped", kind=c.kind) for c in checks if c.name not in done]
         return _finish(result, started)
     finally:
         worker.close()

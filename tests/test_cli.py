@@ -256,3 +256,14 @@ def test_data_root_with_a_download_says_the_real_data_is_read(capsys, tmp_path):
     assert code == 0 and "real FashionMNIST" not in err  # exercise-14 not graded: nothing to say
     code, _, err = run_main(capsys, "run", "14", "--submission", str(ROOT / "exercises"), "--data-root", str(tmp_path))
     assert "reads the real FashionMNIST download" in err and "20 training and 10 test images" in err
+
+
+def test_check_runs_one_named_check_and_records_no_progress(capsys, submission):
+    folder = submission(source=SUBMISSIONS / "exercise_03" / "wrong_float_result.py")
+    code, out, _ = run_main(capsys, "run", "3", "--submission", str(folder), "--check", "matches F.one_hot")
+    assert code == 1 and "0/1 checks" in out and "matches F.one_hot" in out
+    assert not (folder / ".torchkata").exists()
+    code, _, err = run_main(capsys, "run", "3", "--submission", str(folder), "--check", "no such check")
+    assert code == 2 and "Its checks: uses no forbidden names; matches F.one_hot" in err
+    code, _, err = run_main(capsys, "run", "3", "4", "--submission", str(folder), "--check", "matches F.one_hot")
+    assert code == 2 and "exactly one exercise" in err
