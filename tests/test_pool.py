@@ -68,3 +68,24 @@ def test_the_default_memory_cap_leaves_room_for_every_job():
         cap = runner.default_memory_limit_mb(jobs)
         assert 256 <= cap <= runner.DEFAULT_MEMORY_LIMIT_MB
         assert cap == 256 or cap * jobs <= total_mb // 2
+
+
+def test_the_cold_spawn_start_gives_the_same_verdicts(tmp_path):
+    """Platforms without fork start each worker cold (spawn): slower, same verdicts."""
+    import subprocess
+    import sys
+
+    shutil.copy(SUBMISSIONS / "exercise_03" / "wrong_float_result.py", tmp_path / "exercise_03_one_hot.py")
+    script = (
+        "import multiprocessing, sys\n"
+        "from pathlib import Path\n"
+        "from grader import catalog, forkserver, runner\n"
+        "forkserver._CONTEXT = multiprocessing.get_context('spawn')\n"
+        "exercise = catalog.find('exercise-03')\n"
+        "settings = runner.Settings(examples=5, timeout=120)\n"
+        "for folder in (catalog.SOLUTIONS_DIR, Path(sys.argv[1])):\n"
+        "    print(runner.grade_exercise(exercise, folder, settings).status)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True,
+                          timeout=300, cwd=ROOT)
+    assert done.stdout.split() == ["passed", "failed"], done.stderr[-2000:]
