@@ -9,8 +9,8 @@ student code in a fresh worker of its own, from the same forkserver.
 
 Forking is what makes this cheap (the children inherit the imported torch
 instead of paying two seconds each), and it is only safe before CUDA has
-been touched in this process, so it is used for CPU grading on platforms
-with ``fork``; everything else grades one exercise after another. The
+been touched in this process, so it is used for CPU grading on Linux;
+everything else grades one exercise after another. The
 children are trusted grader code: they hand back results as JSON text.
 """
 
@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import signal
+import sys
 from multiprocessing import connection
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
@@ -34,8 +35,9 @@ _STOP = -1
 
 def usable(settings: Settings, jobs: int, count: int) -> bool:
     """Whether grading ``count`` exercises may use forked grading processes."""
-    return (jobs > 1 and count > 1 and settings.device == "cpu"
-            and "fork" in multiprocessing.get_all_start_methods())
+    # Linux only: macOS has fork, but forking once system frameworks are
+    # loaded is what made Python stop using it there by default.
+    return jobs > 1 and count > 1 and settings.device == "cpu" and sys.platform.startswith("linux")
 
 
 def _reuse_parents_forkserver() -> None:
