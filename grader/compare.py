@@ -203,16 +203,13 @@ def reraise_student(call: Any, raised: Raised, expected: str = "") -> None:
     fail(f"your code raised {raised.describe()}", expected)
 
 
-def returned(call: Any, outcome: Outcome, advice: dict[str, str] | None = None) -> Any:
+def returned(call: Any, outcome: Outcome) -> Any:
     """The student's observations, failing the check if their code raised.
 
-    ``advice`` maps a piece of the message torch gives for a known mistake
-    to the line that tells a beginner how to fix it.
+    A known torch error gets its line of advice from :mod:`grader.advice`
+    (through :meth:`Raised.describe`), the same in every exercise.
     """
     if outcome.raised:
-        for clue, hint in (advice or {}).items():
-            if clue in outcome.raised.message:
-                fail(f"your code raised {outcome.raised.describe()}", hint)
         reraise_student(call, outcome.raised)
     return outcome
 

@@ -76,7 +76,14 @@ class Raised:
         return name in self.bases
 
     def describe(self) -> str:
+        """The exception as Python prints its last line, then the advice for a known torch
+        error (:mod:`grader.advice`), then the student's frames of the traceback."""
+        from grader.advice import advise
+
         text = f"{self.type_name}: {self.message}" if self.message else self.type_name
+        advice = advise(self.message)
+        if advice:
+            text += "\n" + advice
         return f"{text}\n{self.traceback}".rstrip() if self.traceback else text
 
 

@@ -29,7 +29,7 @@ from torch import nn
 
 from grader import compare
 from grader import strategies as S
-from grader.exercise import Context, Exercise, Outcome
+from grader.exercise import Context, Exercise
 from grader.probes import materialize
 from grader.wire import Opaque, TensorValue
 
@@ -408,15 +408,9 @@ WRONG_SHAPE_TRAPS = [
 
 
 def _set_outcome(ctx: Context, case: SetCase) -> dict:
-    """The student's observations, failing in words where torch refused a plain tensor."""
-    outcome: Outcome = ctx.student.probe("set_run", **case.data())
-    raised = outcome.raised
-    if raised and raised.is_a("TypeError") and "as parameter" in raised.message:
-        compare.fail(f"your code raised {raised.describe()}",
-                     "layer.weight is a registered parameter: torch accepts only an nn.Parameter there. "
-                     "Wrap a copy, layer.weight = nn.Parameter(weight.detach().clone()), or copy the values "
-                     "into the existing parameter under torch.no_grad()")
-    return compare.returned(case, outcome).observed
+    """The student's observations; torch refusing a plain tensor as a parameter is explained by
+    :mod:`grader.advice`."""
+    return compare.returned(case, ctx.student.probe("set_run", **case.data())).observed
 
 
 def _both_tensors(observed: dict) -> bool:

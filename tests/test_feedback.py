@@ -1,0 +1,96 @@
+"""Feedback a beginner can act on (issue 13), each proved on a realistic wrong submission.
+
+The files under ``tests/submissions/feedback`` are first attempts a student
+would write; each test grades one as a real submission and reads the message
+the student would read.
+"""
+
+from __future__ import annotations
+
+import pytest
+import torch
+from torch import nn
+
+from grader import advice
+from grader.results import Report
+from grader.report import to_text
+from tests.conftest import SUBMISSIONS, describe
+
+FEEDBACK = SUBMISSIONS / "feedback"
+
+
+def _failed(result, name: str):
+    found = [c for c in result.checks if c.name == name]
+    assert found and found[0].status == "failed", describe(result)
+    return found[0]
+
+
+# --- torch's errors, explained: one table -------------------------------------------------------
+
+
+def _message(action) -> str:
+    with pytest.raises(Exception) as info:
+        action()
+    return str(info.value)
+
+
+class _NoSuper(nn.Module):
+    def __init__(self) -> None:  # the beginner's mistake: no super().__init__()
+        self.layer = nn.Linear(2, 2)
+
+
+def _leaf_in_place() -> None:
+    p = torch.zeros(3, requires_grad=True)
+    p -= 1
+
+
+TORCH_ERRORS = {
+    "no super().__init__()": (_NoSuper, "call super().__init__() as the first line"),
+    "images never flattened": (lambda: nn.Linear(784, 10)(torch.zeros(4, 28, 28)),
+                               "each input row has 28 numbers but the layer takes 784"),
+    "wrong in_features": (lambda: nn.Linear(5, 10)(torch.zeros(4, 3)),
+                          "make in_features of this layer equal the size of what reaches it"),
+    "float labels": (lambda: nn.CrossEntropyLoss()(torch.zeros(3, 4), torch.zeros(3)),
+                     "labels must be integers (torch.long)"),
+    "float64 into float32 weights": (lambda: nn.Linear(2, 2)(torch.zeros(3, 2, dtype=torch.float64)),
+                                     "different dtypes"),
+    "another device": (lambda: torch.zeros(2, device="meta") + torch.zeros(2),
+                       "different devices"),
+    "backward of a constant": (lambda: torch.zeros(3).sum().backward(), "backward() found nothing to differentiate"),
+    "in-place change of a leaf": (_leaf_in_place, "inside `with torch.no_grad():`"),
+}
+
+
+@pytest.mark.parametrize("case", list(TORCH_ERRORS))
+def test_every_common_torch_error_gets_one_line_of_advice(case):
+    action, words = TORCH_ERRORS[case]
+    line = advice.advise(_message(action))
+    assert line.startswith(advice.PREFIX) and words in line and "\n" not in line
+
+
+def test_an_unknown_message_gets_no_advice():
+    assert advice.advise("list index out of range") == ""
+
+
+def test_no_super_init_is_explained_under_torchs_message(grade):
+    name = "BinaryModel matches the task's model with the same weights"
+    result = grade("exercise-12", FEEDBACK / "exercise_12_no_super_init.py", only=(name,))
+    lines = _failed(result, name).message.splitlines()
+    raised = next(i for i, line in enumerate(lines) if "cannot assign module before Module.__init__() call" in line)
+    assert lines[raised + 1].startswith(advice.PREFIX + "call super().__init__()")
+
+
+def test_missing_flatten_names_the_wrong_dimension(grade):
+    name = "NeuralNetwork matches the notes' network with the same weights"
+    result = grade("exercise-13", FEEDBACK / "exercise_13_no_flatten.py", only=(name,))
+    message = _failed(result, name).message
+    assert "(84x28 and 784x512)" in message
+    assert "each input row has 28 numbers but the layer takes 784" in message and "flatten" in message
+
+
+def test_in_place_update_without_no_grad_is_explained_once(grade):
+    """Exercise 09's advice now comes from the table, said once."""
+    name = "matches one torch.optim.SGD step"
+    result = grade("exercise-09", SUBMISSIONS / "exercise_09" / "wrong_outside_no_grad.py", only=(name,))
+    message = _failed(result, name).message
+    assert message.count("torch.no_grad()") == 1 and advice.PREFIX in message
