@@ -43,7 +43,8 @@ def _indent(text: str, prefix: str) -> str:
 def exercise_text(result: ExerciseResult, color: bool) -> list[str]:
     mark, colour = MARKS[result.status]
     passed = sum(c.status == "passed" for c in result.checks)
-    counts = f"{passed}/{len(result.checks)} checks" if result.checks else ""
+    # An exercise whose file did not load ran no check of the student's code: no count to show.
+    counts = f"{passed}/{len(result.checks)} checks" if result.checks and result.status != "error" else ""
     head = f"{mark} {result.id}  {result.title:<34} {STATUS_WORDS[result.status]:<12} {counts:>11}"
     lines = [click.style(head, fg=colour, bold=result.status != "not_started") if color else head]
     if result.message and result.status != "passed":
@@ -58,7 +59,7 @@ def exercise_text(result: ExerciseResult, color: bool) -> list[str]:
             lines.append(_indent(f"smallest failing input: {check.counterexample}", "        "))
         if check.message:
             lines.append(_indent(_once(check, shown), "        "))
-    if result.status in ("failed", "error"):
+    if result.status == "failed":  # a hint helps with a failing check, not with a file that does not load
         lines.append(f"    stuck? grade hint {result.id}")
     return lines
 

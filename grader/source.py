@@ -38,9 +38,27 @@ def parse(path: Path) -> ast.Module:
         return ast.parse(text, filename=str(path))
     except SyntaxError as exc:
         where = f"line {exc.lineno}" if exc.lineno else "somewhere"
-        raise StudentSyntaxError(f"syntax error in {path.name}, {where}: {exc.msg}") from None
+        raise StudentSyntaxError(f"syntax error in {path.name}, {where}: {exc.msg}" + _pointer(exc)) from None
     except ValueError as exc:  # e.g. null bytes in the source
         raise StudentSyntaxError(f"{path.name} cannot be read as Python: {exc}") from None
+
+
+def _pointer(exc: SyntaxError) -> str:
+    """The offending line with a caret under the spot, as Python prints it ("" without the text).
+
+    A beginner looks for the mistake where the caret points, not by counting
+    lines in an editor.
+    """
+    if not exc.text or not exc.offset:
+        return ""
+    line = exc.text.rstrip("\r\n")
+    stripped = line.lstrip()
+    shift = len(line) - len(stripped)
+    start = max(0, exc.offset - 1 - shift)
+    end = exc.end_offset if exc.end_offset and exc.end_offset > exc.offset and exc.end_lineno == exc.lineno \
+        else exc.offset + 1
+    width = max(1, min(end - exc.offset, len(stripped) - start))
+    return f"\n    {stripped}\n    {' ' * start}{'^' * width}"
 
 
 def _only_raises_not_implemented(body: list[ast.stmt]) -> bool:

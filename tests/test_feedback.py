@@ -94,3 +94,29 @@ def test_in_place_update_without_no_grad_is_explained_once(grade):
     result = grade("exercise-09", SUBMISSIONS / "exercise_09" / "wrong_outside_no_grad.py", only=(name,))
     message = _failed(result, name).message
     assert message.count("torch.no_grad()") == 1 and advice.PREFIX in message
+
+
+# --- syntax errors in place; a file that does not load is no count of checks ----------------------
+
+
+def _text(result) -> str:
+    return to_text(Report("cpu", 0, [result]))
+
+
+def test_syntax_error_shows_the_line_with_a_caret_and_no_hint_line(grade):
+    result = grade("exercise-03", FEEDBACK / "exercise_03_missing_colon.py")
+    assert result.status == "error"
+    text = _text(result)
+    assert "line 6: expected ':'" in text
+    assert "        if num_classes is None\n" in text  # the offending line, indented under the message
+    assert "                              ^\n" in text  # the caret just after "None", where the colon belongs
+    assert "grade hint" not in text
+
+
+def test_import_error_is_not_counted_as_checks(grade):
+    result = grade("exercise-03", FEEDBACK / "exercise_03_import_typo.py")
+    assert result.status == "error"
+    head, *rest = _text(result).splitlines()
+    assert "checks" not in head, head
+    assert "No module named 'torch.nn.functionals'" in "\n".join(rest)
+    assert "grade hint" not in _text(result)
