@@ -1,24 +1,32 @@
-"""Grading functions defined in a notebook: ``check("exercise-03", one_hot=one_hot)``.
+"""Grading what a notebook defines: ``check("exercise-03")`` in a Jupyter or Colab cell.
 
 The course notes are notebooks, so students write their functions in
 cells. Those live objects cannot cross into a worker (nothing crosses but
 data), and running them in the notebook's own process would break the rule
 that student code runs elsewhere. So ``check`` rebuilds a student file from
-their *source*: each given function or class, the notebook functions and
-classes they call, and import lines for the modules they use -- then grades
-that file exactly as ``grade run`` would, same checks, same messages.
+*source* -- in a kernel, from the cells it ran (:mod:`grader.notebook_source`);
+elsewhere, from each given object's source, the functions and classes it
+calls and the modules it uses -- then grades that file exactly as ``grade
+run`` would, same checks, same messages, naming notebook cells.
 """
 
 from __future__ import annotations
 
 import inspect
+import sys
 import tempfile
 import textwrap
 import types
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from grader.results import Report
+from grader import notebook_submission
+from grader.notebook_source import Cell, rebuild
+from grader.results import ExerciseResult, Report
+
+if TYPE_CHECKING:
+    from grader import runner
+    from grader.exercise import Exercise
 
 
 def _source(obj: Any) -> str:
@@ -26,7 +34,7 @@ def _source(obj: Any) -> str:
         return textwrap.dedent(inspect.getsource(obj))
     except (OSError, TypeError) as exc:
         raise ValueError(f"cannot read the source of {getattr(obj, '__name__', obj)!r} ({exc}); "
-                         "define it in a cell of its own and run that cell again") from None
+                         "outside a notebook, check() reads each object's source from the file that defines it") from None
 
 
 def _dependencies(obj: Any, seen: dict[str, Any], imports: dict[str, str]) -> None:
@@ -104,21 +112,68 @@ class NotebookResult:
                 + "".join(rows) + "</div>")
 
 
+def kernel_cells() -> list[Cell] | None:
+    """The cells the running IPython kernel executed, in order (None outside IPython)."""
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython else None
+    if shell is None:
+        return None
+    history = shell.history_manager.input_hist_raw
+    return [Cell(f"cell [{number}]", source) for number, source in enumerate(history) if number and source]
+
+
+def _aliases(objects: dict[str, Any], namespace: dict[str, Any]) -> dict[str, str]:
+    """``relu=my_relu`` -> ``{"relu": "my_relu"}``: the notebook variable each given object is known by."""
+    aliases = {}
+    for name, obj in objects.items():
+        if namespace.get(name) is obj:
+            continue
+        known = [key for key, value in namespace.items() if value is obj and not key.startswith("_")]
+        if not known:
+            raise ValueError(f"check(): {name}= must be a function or class defined in your notebook "
+                             "(by def, class or an assignment), not an expression")
+        own = getattr(obj, "__name__", None)
+        aliases[name] = own if own in known else known[0]
+    return aliases
+
+
 def check(exercise: str, device: str = "cpu", seed: int = 0, examples: int | None = None,
           **objects: Any) -> NotebookResult:
-    """Grade notebook-defined functions/classes as ``exercise``'s submission.
+    """Grade what the notebook defines as ``exercise``'s submission.
 
-    >>> check("exercise-03", one_hot=one_hot)   # doctest: +SKIP
+    In a Jupyter or Colab kernel the module is rebuilt from the cells the
+    kernel ran (:mod:`grader.notebook_source`), so ``check("exercise-12")``
+    finds the exercise's names by itself; ``check("exercise-02",
+    relu=my_relu)`` grades ``my_relu`` as ``relu``. Outside IPython there
+    is no cell history, and the given objects are rebuilt from their source.
+
+    >>> check("exercise-03")   # doctest: +SKIP
     """
     from grader import catalog, runner
 
     found = catalog.find(exercise)
+    settings = runner.Settings(device=device, seed=seed, examples=examples or runner.DEFAULT_EXAMPLES)
+    cells = kernel_cells()
+    if cells is None:
+        return NotebookResult(Report(device, seed, [_check_objects(found, objects, settings)]))
+    from IPython import get_ipython
+
+    aliases = _aliases(objects, get_ipython().user_ns)
+    cells.append(Cell("your check() call", "".join(f"{name} = {known}\n" for name, known in aliases.items())))
+    rebuilt = rebuild(cells, found.functions)
+    if not rebuilt.defined & set(found.functions) and not rebuilt.error:
+        raise ValueError(f"your notebook defines none of {', '.join(found.functions)}: run the cells that "
+                         f"define them, then check({found.id!r}) again")
+    return NotebookResult(Report(device, seed, [notebook_submission.grade_rebuilt(found, rebuilt, settings)]))
+
+
+def _check_objects(found: Exercise, objects: dict[str, Any], settings: runner.Settings) -> ExerciseResult:
+    """Outside IPython: grade the given objects, rebuilt from their source (:func:`build_source`)."""
+    from grader import runner
+
     if not objects:
         names = ", ".join(f"{name}={name}" for name in found.functions)
-        raise ValueError(f"pass the objects to grade, e.g. check({found.id!r}, {names})")
-    source = build_source(objects)
+        raise ValueError(f"outside a notebook, pass the objects to grade, e.g. check({found.id!r}, {names})")
     with tempfile.TemporaryDirectory(prefix="torchkata-notebook-") as folder:
-        (Path(folder) / found.filename).write_text(source, encoding="utf-8")
-        settings = runner.Settings(device=device, seed=seed, examples=examples or runner.DEFAULT_EXAMPLES)
-        report = runner.grade([found], Path(folder), settings)
-    return NotebookResult(report)
+        (Path(folder) / found.filename).write_text(build_source(objects), encoding="utf-8")
+        return runner.grade_exercise(found, Path(folder), settings)

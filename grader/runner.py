@@ -25,7 +25,7 @@ from typing import Any, Callable
 import hypothesis
 from hypothesis import HealthCheck, Phase, Verbosity
 
-from grader import catalog, source, wire
+from grader import catalog, notebook_submission, source, wire
 from grader.exercise import Call, Check, CheckFailure, Context, Exercise, Outcome
 from grader.probes import BUILTIN_PROBES, raised_from, run_probe
 from grader.results import CheckResult, ExerciseResult, Report
@@ -209,7 +209,10 @@ def _finish(result: ExerciseResult, started: float) -> ExerciseResult:
 
 
 def grade_exercise(exercise: Exercise, folder: Path, settings: Settings) -> ExerciseResult:
-    """Grade one exercise of the submission in ``folder``."""
+    """Grade one exercise of the submission in ``folder`` (its ``.py`` file, else a notebook)."""
+    notebook = notebook_submission.find(exercise, folder)
+    if notebook is not None:
+        return notebook_submission.grade(exercise, notebook, settings)
     started = time.monotonic()
     result = ExerciseResult(exercise.id, exercise.title, "failed")
     path = folder / exercise.filename
@@ -271,11 +274,11 @@ def grade_exercise(exercise: Exercise, folder: Path, settings: Settings) -> Exer
 
 
 def resolve_submission(path: Path) -> Path:
-    """The folder with the ``exercise_NN_*.py`` files: ``path`` or ``path/exercises``."""
+    """The folder with the ``exercise_NN_*.py`` files (or notebooks): ``path`` or ``path/exercises``."""
     if not path.is_dir():
         raise FileNotFoundError(path)
     inner = path / "exercises"
-    has_files = any(path.glob("exercise_[0-9][0-9]_*.py"))
+    has_files = any(path.glob("exercise_[0-9][0-9]_*.py")) or any(path.glob("*.ipynb"))
     return inner if inner.is_dir() and not has_files else path
 
 
