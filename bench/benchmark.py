@@ -33,14 +33,14 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 
 
-def timed(command: list[str], repeat: int) -> float:
-    """Median wall-clock seconds of ``command`` over ``repeat`` runs."""
+def timed(command: list[str], repeat: int, ok: tuple[int, ...] = (0, 1)) -> float:
+    """Median wall-clock seconds of ``command`` over ``repeat`` runs; other exit codes than ``ok`` stop."""
     times = []
     for _ in range(repeat):
         started = time.perf_counter()
         done = subprocess.run(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         times.append(time.perf_counter() - started)
-        if done.returncode not in (0, 1):
+        if done.returncode not in ok:
             raise SystemExit(f"{' '.join(command)} failed ({done.returncode}):\n{done.stderr}")
     return statistics.median(times)
 
@@ -64,10 +64,36 @@ def make_class(folder: Path, size: int) -> None:
             shutil.copy(source, target / stub.name)
 
 
+def instant_commands(grade: str, python: str, floor: float, repeat: int) -> None:
+    """Print what the commands that grade nothing cost, against ``python -c pass`` and the floor.
+
+    ``grade list``, ``show``, ``hint``, ``init``, ``--help`` and usage errors
+    import no torch, so each should cost a few bare interpreter starts, a
+    small fraction of the floor.
+    """
+    bare = timed([python, "-c", "pass"], repeat)
+    with tempfile.TemporaryDirectory() as scratch:
+        commands = [
+            ("grade --help", [grade, "--help"]),
+            ("grade list", [grade, "list"]),
+            ("grade show exercise-03", [grade, "show", "exercise-03"]),
+            ("grade hint exercise-03", [grade, "hint", "exercise-03", "--submission", scratch]),
+            ("grade init DIR", [grade, "init", str(Path(scratch) / "course")]),
+            ("grade run 03 (usage error: no folder)", [grade, "run", "03", "--submission", str(Path(scratch) / "x")]),
+        ]
+        rows = [(name, timed(command, repeat, ok=(0, 2))) for name, command in commands]
+    print(f"{'instant command':<44} {'median s':>9} {'× pass':>8} {'× floor':>8}")
+    print(f"{'python -c pass':<44} {bare:>9.3f} {1:>8.1f} {bare / floor:>8.3f}")
+    print(f"{'import torch, hypothesis (the floor)':<44} {floor:>9.3f} {floor / bare:>8.1f} {1:>8.3f}")
+    for name, seconds in rows:
+        print(f"{name:<44} {seconds:>9.3f} {seconds / bare:>8.1f} {seconds / floor:>8.3f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--class-size", type=int, default=20)
+    parser.add_argument("--instant", action="store_true", help="Only the commands that grade nothing.")
     args = parser.parse_args()
     grade = str(BIN / "grade")
     python = sys.executable
@@ -75,6 +101,9 @@ def main() -> None:
     print(f"machine: {platform.node()} · {platform.processor() or platform.machine()} · "
           f"{os.cpu_count()} cores · Python {platform.python_version()}")
     floor = timed([python, "-c", "import torch, hypothesis"], args.repeat)
+    instant_commands(grade, python, floor, args.repeat)
+    if args.instant:
+        return
     one = timed([grade, "run", "exercise-03", "--submission", "solutions"], args.repeat)
     everything = timed([grade, "run", "--all", "--submission", "solutions"], args.repeat)
     with tempfile.TemporaryDirectory() as scratch:

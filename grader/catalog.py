@@ -10,11 +10,21 @@ Names resolve from file names alone (:func:`find_entry`), without importing
 anything heavy, so the command line can start the worker forkserver before
 it pays for ``import torch``; a checks module is imported only when its
 exercise is needed (:func:`load`).
+
+What the instant commands (``grade list``, ``show``, ``hint``, the check
+names that ``--check`` and a grading policy may name) need is read from
+``catalog.json`` (:func:`info`): a record of every checks module's
+declaration, written by ``python -m grader.catalog`` from the modules
+themselves, so the modules stay the one source of truth. Each record
+carries its module's SHA-256: a module edited since the file was written is
+imported instead, which is slower (torch) but never wrong.
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib
+import json
 import pkgutil
 import re
 from dataclasses import dataclass
@@ -27,6 +37,7 @@ if TYPE_CHECKING:
 
 _MODULE = re.compile(r"^exercise_(\d\d)_(\w+)$")
 CHECKS_DIR = Path(__file__).resolve().parent / "checks"
+METADATA = CHECKS_DIR.parent / "catalog.json"
 PACKAGE_ROOT = CHECKS_DIR.parent.parent
 SOLUTIONS_DIR = PACKAGE_ROOT / "solutions"
 STUBS_DIR = PACKAGE_ROOT / "exercises"
@@ -57,6 +68,34 @@ class Entry:
     @property
     def module(self) -> str:
         return f"grader.checks.{self.stem}"
+
+    @property
+    def filename(self) -> str:
+        return f"{self.stem}.py"
+
+
+@dataclass(frozen=True)
+class Info:
+    """An exercise as the instant commands show it, known without importing its checks module."""
+
+    entry: Entry
+    title: str
+    functions: tuple[str, ...]
+    forbidden: tuple[str, ...]
+    hints: tuple[str, ...]
+    checks: tuple[str, ...]  # every check's name, in the order they run
+
+    @property
+    def id(self) -> str:
+        return self.entry.id
+
+    @property
+    def slug(self) -> str:
+        return self.entry.slug
+
+    @property
+    def filename(self) -> str:
+        return self.entry.filename
 
 
 @lru_cache(maxsize=None)
@@ -99,6 +138,51 @@ def find_entry(name: str) -> Entry:
     raise UnknownExercise(f"unknown exercise '{name}'. Valid: {valid} (or a number, or a slug like one-hot)")
 
 
+def describe(exercise: Exercise) -> dict:
+    """An imported exercise's record for ``catalog.json`` (without the module's digest)."""
+    from grader.runner import check_names
+
+    return {"title": exercise.title, "functions": list(exercise.functions), "forbidden": list(exercise.forbidden),
+            "hints": list(exercise.hints), "checks": check_names(exercise)}
+
+
+def _digest(entry: Entry) -> str:
+    return hashlib.sha256((CHECKS_DIR / f"{entry.stem}.py").read_bytes()).hexdigest()
+
+
+@lru_cache(maxsize=None)
+def _recorded() -> dict:
+    try:
+        return json.loads(METADATA.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def stale() -> list[Entry]:
+    """The exercises whose checks module changed since ``catalog.json`` was written."""
+    return [e for e in entries() if _recorded().get(e.stem, {}).get("sha256") != _digest(e)]
+
+
+@lru_cache(maxsize=None)
+def info(entry: Entry) -> Info:
+    """``entry`` as recorded in ``catalog.json``; imported when its record is missing or stale."""
+    record = _recorded().get(entry.stem)
+    if record is None or record.get("sha256") != _digest(entry):
+        record = describe(load(entry))
+    return Info(entry, record["title"], *(tuple(record[key]) for key in ("functions", "forbidden", "hints", "checks")))
+
+
+def infos() -> tuple[Info, ...]:
+    """Every exercise's :class:`Info`, in course order."""
+    return tuple(info(entry) for entry in entries())
+
+
+def write_metadata() -> None:
+    """Write ``catalog.json`` from the checks modules (imports every one of them)."""
+    records = {e.stem: {"sha256": _digest(e), **describe(load(e))} for e in entries()}
+    METADATA.write_text(json.dumps(records, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
 def find(name: str) -> Exercise:
     """The exercise ``name`` refers to (see :func:`find_entry`)."""
     return load(find_entry(name))
@@ -108,3 +192,8 @@ def select_entries(names: tuple[str, ...] | list[str]) -> list[Entry]:
     """Resolve several names, keeping course order and dropping repeats."""
     chosen = {find_entry(name) for name in names}
     return [e for e in entries() if e in chosen]
+
+
+if __name__ == "__main__":
+    write_metadata()
+    print(f"wrote {METADATA} ({len(entries())} exercises)")

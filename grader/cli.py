@@ -4,6 +4,12 @@ Exit codes: 0 when every selected exercise passed, 1 when one did not, 2 for
 a usage error -- an unknown exercise, a missing folder, a bad option,
 ``--device cuda`` without CUDA -- which is always one line on stderr saying
 what is wrong and what to do, never a traceback.
+
+Nothing at module level imports torch, and neither do ``list``, ``show``,
+``hint``, ``init``, ``--help`` or any usage error found before grading
+starts: they read the catalog's record (:func:`grader.catalog.info`), so
+they answer in a fraction of a second. Heavy modules are imported inside
+the commands that grade.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from pathlib import Path
 
 import click
 
-from grader import catalog, forkserver
+from grader import catalog
 from grader.progress import Progress
 
 EXIT_USAGE = 2
@@ -39,16 +45,15 @@ def _entries(names: tuple[str, ...], run_all: bool) -> list[catalog.Entry]:
 
 
 def _submission(path: str | None) -> Path:
-    from grader.runner import resolve_submission
-
     given = Path(path) if path else Path("exercises")
-    try:
-        return resolve_submission(given)
-    except FileNotFoundError:
+    if not given.is_dir():
         if path:
             raise Usage(f"no folder {given}: pass --submission a folder holding your exercise_NN_*.py files")
         raise Usage("no ./exercises folder here: run grade in your torchkata folder, "
-                    "pass --submission PATH, or make one with grade init DIR") from None
+                    "pass --submission PATH, or make one with grade init DIR")
+    from grader.runner import resolve_submission
+
+    return resolve_submission(given)
 
 
 def _device(choice: str) -> str:
@@ -65,9 +70,7 @@ def _check_names(entries: list[catalog.Entry], names: tuple[str, ...]) -> None:
     """--check names one exercise's checks: any other name is a usage error listing the valid ones."""
     if len(entries) != 1:
         raise Usage("--check runs checks of one exercise: name exactly one exercise")
-    from grader.runner import check_names
-
-    valid = check_names(catalog.load(entries[0]))
+    valid = catalog.info(entries[0]).checks
     unknown = [name for name in names if name not in valid]
     if unknown:
         raise Usage(f"{entries[0].id} has no check named {unknown[0]!r}. Its checks: " + "; ".join(valid))
@@ -81,9 +84,9 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
-def _find(name: str):
+def _find(name: str) -> catalog.Info:
     try:
-        return catalog.find(name)
+        return catalog.info(catalog.find_entry(name))
     except catalog.UnknownExercise as exc:
         raise Usage(str(exc)) from None
 
@@ -101,12 +104,12 @@ def list_command(submission: str | None) -> None:
     folder = Path(submission) if submission else Path("exercises")
     progress = Progress(folder) if folder.is_dir() else None
     done = 0
-    for exercise in catalog.exercises():
+    for exercise in catalog.infos():
         status = progress.statuses.get(exercise.id, "") if progress else ""
         done += status == "passed"
         mark = {"passed": "✔", "not_started": "·", "": " "}.get(status, "✘")
         click.echo(f"{mark} {exercise.id}  {exercise.slug:<26} {exercise.title:<36} {status.replace('_', ' ')}")
-    click.echo(f"\n{done}/{len(catalog.exercises())} done")
+    click.echo(f"\n{done}/{len(catalog.entries())} done")
 
 
 @cli.command()
@@ -117,14 +120,16 @@ def show(exercise: str) -> None:
 
     found = _find(exercise)
     stub = catalog.STUBS_DIR / found.filename
-    text = ast.get_docstring(ast.parse(stub.read_text(encoding="utf-8"))) or found.title
+    try:
+        text = ast.get_docstring(ast.parse(stub.read_text(encoding="utf-8"))) or found.title
+    except (OSError, SyntaxError, ValueError):
+        raise Usage(f"{found.id}'s task {stub} is missing or unreadable: reinstall torchkata "
+                    "(pip install --force-reinstall torchkata)") from None
     click.echo(f"{found.id} · {found.title} · exercises/{found.filename}\n")
     click.echo(text)
     if found.forbidden:
         click.echo("\nForbidden names (checked in your code): " + ", ".join(found.forbidden))
-    from grader.runner import check_names
-
-    click.echo("\nChecks (grade run --check NAME runs one):\n" + "\n".join(f"  {n}" for n in check_names(found)))
+    click.echo("\nChecks (grade run --check NAME runs one):\n" + "\n".join(f"  {n}" for n in found.checks))
     click.echo(f"\nHints: {len(found.hints)} (grade hint {found.id})")
 
 
@@ -191,6 +196,8 @@ def _settings(device: str, seed: int, examples: int | None, timeout: float | Non
     """
     if data_root and not Path(data_root).is_dir():
         raise Usage(f"--data-root {data_root} is not a folder")
+    from grader import forkserver
+
     forkserver.start()  # its imports overlap with ours
     from grader import runner
 
@@ -228,8 +235,10 @@ def run(exercises: tuple[str, ...], run_all: bool, submission: str | None, fmt: 
     entries = _entries(exercises, run_all)
     if only:
         _check_names(entries, only)
-    forkserver.start([e.module for e in entries])  # its imports overlap with ours
     folder = _submission(submission)
+    from grader import forkserver
+
+    forkserver.start([e.module for e in entries])  # its imports overlap with ours
     jobs = min(jobs or _cores(), len(entries))
     from grader.fashion_mnist import EXERCISE as DATA_EXERCISE
 
@@ -264,10 +273,10 @@ def run(exercises: tuple[str, ...], run_all: bool, submission: str | None, fmt: 
 @grading_options
 def watch(exercise: str | None, submission: str | None, **options) -> None:
     """Re-grade on every save; move on to the next unfinished exercise when green."""
-    forkserver.start()
     folder = _submission(submission)
+    entry = _find(exercise).entry if exercise else None
     settings = _settings(**options)
-    first = _find(exercise) if exercise else None
+    first = catalog.load(entry) if entry else None
     from grader.watch import watch as watch_loop
 
     try:
@@ -285,7 +294,7 @@ def init(directory: str) -> None:
     target = Path(directory) / "exercises"
     target.mkdir(parents=True, exist_ok=True)
     written, kept = 0, []
-    for exercise in catalog.exercises():
+    for exercise in catalog.entries():
         destination = target / exercise.filename
         if destination.exists():
             kept.append(exercise.filename)  # never overwrite a student's work
@@ -314,7 +323,6 @@ def batch(root: str, jobs: int | None, fmt: str, output: str | None, **options) 
     """Grade every submission folder directly under ROOT; a gradebook out."""
     if fmt == "json" and not output:
         raise Usage("--format json writes one report per submission: give --output DIR")
-    forkserver.start()
     jobs = jobs or _cores()
     settings = _settings(**options, jobs=jobs)
     from grader import batch as batch_grading
