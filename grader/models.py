@@ -7,7 +7,13 @@ exactly those weights on either side. :func:`layer_summary` goes the other
 way, describing a student's model as data for structure checks.
 
 Spec entries: ``("Linear", in, out, bias)``, ``("ReLU",)``, ``("Sigmoid",)``,
-``("Tanh",)``, ``("Softmax", dim)``, ``("Flatten", start_dim, end_dim)``.
+``("Tanh",)``, ``("Softmax", dim)``, ``("Flatten", start_dim, end_dim)``,
+``("BatchNorm1d", features)``.
+
+Models with structure beyond a chain are *trees* (:func:`build_tree`): the
+states a caller's model can really be in -- nested containers of every kind,
+one layer object reached twice from anywhere in the tree, a parameter tied
+between two distinct layers -- described as data as well.
 """
 
 from __future__ import annotations
@@ -29,6 +35,8 @@ def make_layer(entry: tuple) -> nn.Module:
         return nn.Softmax(dim=args[0])
     if kind == "Flatten":
         return nn.Flatten(*args)
+    if kind == "BatchNorm1d":  # parameters and buffers (running statistics) that are not parameters
+        return nn.BatchNorm1d(args[0])
     return getattr(nn, kind)()
 
 
@@ -78,3 +86,148 @@ def linear_stacks(draw: st.DrawFn, min_layers: int = 1, max_layers: int = 4, max
         if activations and draw(st.booleans()):
             spec.append((draw(st.sampled_from(activations)),))
     return spec
+
+
+# --- trees: models with structure beyond a chain ----------------------------------------------
+
+CONTAINERS = ("Sequential", "ModuleList", "ModuleDict", "Block")
+
+
+class Block(nn.Module):
+    """A custom ``nn.Module`` holding its layers as attributes ``part0``, ``part1``, ...
+
+    It has no ``forward``: trees describe models to be inspected (counted,
+    searched), not run.
+    """
+
+    def __init__(self, layers: list[nn.Module]) -> None:
+        super().__init__()
+        for i, layer in enumerate(layers):
+            setattr(self, f"part{i}", layer)
+
+
+def _container(kind: str, children: list[nn.Module]) -> nn.Module:
+    if kind == "Sequential":
+        return nn.Sequential(*children)
+    if kind == "ModuleList":
+        return nn.ModuleList(children)
+    if kind == "ModuleDict":
+        return nn.ModuleDict({f"m{i}": child for i, child in enumerate(children)})
+    return Block(children)
+
+
+def build_tree(tree: Any, ties: Any = (), device: str = "cpu") -> nn.Module:
+    """The model a tree describes.
+
+    A node is a spec entry (a *leaf*, numbered in depth-first order from 0),
+    ``(container, [children])`` with ``container`` one of :data:`CONTAINERS`,
+    or ``("Same", k)``: leaf ``k``'s layer object again, wherever it sits.
+    ``ties`` are ``(source, target, name)``: leaf ``target``'s parameter
+    ``name`` becomes the very parameter object of leaf ``source``.
+    """
+    leaves: list[nn.Module] = []
+
+    def build(node: Any) -> nn.Module:
+        kind = node[0]
+        if kind == "Same":
+            return leaves[node[1]]
+        if kind in CONTAINERS:
+            return _container(kind, [build(child) for child in node[1]])
+        leaves.append(make_layer(tuple(node)))
+        return leaves[-1]
+
+    model = build(tree)
+    for source, target, name in ties:
+        setattr(leaves[target], name, getattr(leaves[source], name))
+    return model.to(device)  # moves each parameter object once, so ties and shared layers stay shared
+
+
+def tree_leaves(tree: Any) -> list[tuple]:
+    """The leaves of a tree in depth-first order: the numbering ``("Same", k)`` and ties use."""
+    if tree[0] == "Same":
+        return []
+    if tree[0] in CONTAINERS:
+        return [leaf for child in tree[1] for leaf in tree_leaves(child)]
+    return [tuple(tree)]
+
+
+def tree_code(tree: Any, ties: Any = (), render: Any = None) -> list[str]:
+    """Lines of Python that build a tree; ``render`` turns a leaf into its constructor call.
+
+    Leaves reached twice or tied get a name (``layer3``) so the lines show
+    which objects are the same.
+    """
+    named = {node[1] for node in _nodes(tree) if node[0] == "Same"}
+    named |= {k for source, target, _ in ties for k in (source, target)}
+    leaves = tree_leaves(tree)
+    lines = [f"layer{k} = {render(leaves[k])}" for k in sorted(named)]
+    counter = iter(range(len(leaves)))
+
+    def code(node: Any) -> str:
+        kind = node[0]
+        if kind == "Same":
+            return f"layer{node[1]}"
+        if kind not in CONTAINERS:
+            k = next(counter)
+            return f"layer{k}" if k in named else render(tuple(node))
+        children = [code(child) for child in node[1]]
+        if kind == "Sequential":
+            return f"nn.Sequential({', '.join(children)})"
+        if kind == "ModuleList":
+            return f"nn.ModuleList([{', '.join(children)}])"
+        if kind == "ModuleDict":
+            return "nn.ModuleDict({" + ", ".join(f"'m{i}': {c}" for i, c in enumerate(children)) + "})"
+        return f"Block({', '.join(f'part{i}={c}' for i, c in enumerate(children))})"
+
+    lines.append(f"model = {code(tree)}")
+    lines += [f"layer{target}.{name} = layer{source}.{name}" for source, target, name in ties]
+    return lines
+
+
+def _nodes(tree: Any) -> list:
+    if tree[0] in CONTAINERS:
+        return [tree] + [node for child in tree[1] for node in _nodes(child)]
+    return [tree]
+
+
+def nest(draw: st.DrawFn, entries: list, depth: int, containers: tuple[str, ...] = CONTAINERS) -> list:
+    """Cut consecutive entries into groups, some wrapped in a container of a drawn kind, ``depth`` levels down."""
+    if depth == 0 or len(entries) < 2:
+        return entries
+    nested: list = []
+    start = 0
+    while start < len(entries):
+        size = draw(st.integers(1, len(entries) - start))
+        group, start = entries[start:start + size], start + size
+        if draw(st.booleans()):
+            nested.append((draw(st.sampled_from(containers)), nest(draw, group, depth - 1, containers)))
+        else:
+            nested.extend(group)
+    return nested
+
+
+@st.composite
+def trees(draw: st.DrawFn, max_layers: int = 4) -> tuple[tuple, tuple]:
+    """``(tree, ties)``: Linear layers (bias or not), activations and BatchNorm1d nested up to 3 deep
+    in containers of every kind, maybe one layer object reached again from another sub-block at
+    another depth, maybe a parameter tied between two distinct Linear layers of the same shape."""
+    entries: list = []
+    for entry in draw(linear_stacks(1, max_layers, max_width=5)):
+        entries.append(tuple(entry))
+        if entry[0] == "Linear" and draw(st.integers(0, 3)) == 0:
+            entries.append(("BatchNorm1d", entry[2]))
+    linears = [k for k, entry in enumerate(entries) if entry[0] == "Linear"]
+    ties: list = []
+    if draw(st.booleans()):  # a twin of a Linear, sharing its weight (and maybe its bias)
+        source = draw(st.sampled_from(linears))
+        entries.append(entries[source])
+        ties.append((source, len(entries) - 1, "weight"))
+        if entries[source][3] and draw(st.booleans()):
+            ties.append((source, len(entries) - 1, "bias"))
+    nested = nest(draw, entries, 2)
+    if draw(st.booleans()):  # the same layer object again, in a new sub-block 1 or 2 deep
+        again: Any = ("Same", draw(st.integers(0, len(entries) - 1)))
+        for _ in range(draw(st.integers(1, 2))):
+            again = (draw(st.sampled_from(CONTAINERS)), [again])
+        nested.append(again)
+    return (draw(st.sampled_from(CONTAINERS)), nested), tuple(ties)

@@ -74,6 +74,20 @@ def softmax_calls(draw: st.DrawFn, magnitude: float = 100.0) -> Call:
     return _softmax(x, dim, form)
 
 
+@st.composite
+def empty_softmax_calls(draw: st.DrawFn) -> Call:
+    """An empty x: some dimension other than dim has size 0, with dim any valid one (the boundaries too).
+
+    Softmax along a dimension of size 0 has no entry to normalise, so that
+    dimension is never the empty one; every other one may be.
+    """
+    shape = list(draw(S.shapes(2, 4, min_side=1, max_side=4)))
+    dim = draw(S.valid_dims(len(shape)))
+    empty = draw(st.sampled_from([i for i in range(len(shape)) if i != dim % len(shape)]))
+    shape[empty] = 0
+    return _softmax(draw(S.float_tensors(tuple(shape))), dim, draw(st.sampled_from(["positional", "keyword"])))
+
+
 def t(values, dtype: torch.dtype = torch.float32) -> torch.Tensor:
     """A tensor written as the student would write it in a call."""
     return torch.tensor(values, dtype=dtype)
@@ -99,6 +113,11 @@ SOFTMAX_TRAPS = [
     _softmax(torch.arange(24.0).reshape(2, 3, 4) / 5, -2, "keyword"),
     _softmax(torch.arange(24.0, dtype=torch.float64).reshape(4, 3, 2).sin() * 3, -3),
     _softmax(t([[100.0, -100.0, 50.0, 0.0]]), -1),  # exp(100) overflows float32
+    # empty tensors with each boundary dim: the dimension softmax normalises along is never the empty one
+    _softmax(torch.zeros(0, 3), -1),
+    _softmax(torch.zeros(0, 3), 1, "keyword"),
+    _softmax(torch.zeros(2, 0, 3, dtype=torch.float64), 0),
+    _softmax(torch.zeros(2, 3, 0), -3),
 ]
 
 # --- differential -----------------------------------------------------------
@@ -107,7 +126,8 @@ for _function in ELEMENTWISE:
     properties.matches_reference(exercise, f"{_function} matches torch.{_function}", elementwise_calls(_function),
                                  [_elementwise(_function, x) for x in ELEMENTWISE_TRAPS])
 
-properties.matches_reference(exercise, "softmax matches torch.softmax", softmax_calls(), SOFTMAX_TRAPS)
+properties.matches_reference(exercise, "softmax matches torch.softmax",
+                             st.one_of(softmax_calls(), empty_softmax_calls()), SOFTMAX_TRAPS)
 
 # --- invariants -------------------------------------------------------------
 
@@ -258,4 +278,11 @@ properties.leaves_inputs_unchanged(
     exercise, "does not modify x",
     st.one_of(*(elementwise_calls(f) for f in ELEMENTWISE), softmax_calls()),
     [_elementwise(f, NOTES) for f in ELEMENTWISE] + SOFTMAX_TRAPS[:2],
+)
+
+properties.keeps_device(
+    exercise, "the result stays on x's device",
+    st.one_of(*(elementwise_calls(f) for f in ELEMENTWISE), softmax_calls()),
+    [_elementwise(f, x) for f in ELEMENTWISE for x in (NOTES, t(0.5), ELEMENTWISE_TRAPS[4])]
+    + [SOFTMAX_TRAPS[1], SOFTMAX_TRAPS[5]],
 )

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any, Callable
 
+import torch
 from hypothesis import strategies as st
 from torch import nn
 
@@ -60,6 +61,8 @@ def layer_code(entry: tuple) -> str:
         return f"nn.Softmax(dim={args[0]})"
     if kind == "Flatten":
         return f"nn.Flatten({args[0]}, {args[1]})"
+    if kind == "BatchNorm1d":
+        return f"nn.BatchNorm1d({args[0]})"
     return f"nn.{kind}()"
 
 
@@ -262,6 +265,106 @@ def counts_shared_layer_once(ctx: Context, case: ModelCase) -> None:
 def respects_trainable_only(ctx: Context, case: ModelCase) -> None:
     _count(ctx, case, "some parameters here have requires_grad=False: with trainable_only=True skip them, "
                       "with trainable_only=False count them too")
+
+
+@dataclass(frozen=True)
+class TreeCase:
+    """``count_parameters`` on a :func:`grader.models.build_tree` model, in a state a caller's model can be in.
+
+    Beside the structure (nested containers of every kind, a layer object
+    reached twice, tied parameters, BatchNorm buffers): the model may be in
+    eval mode, hold gradients from an earlier backward, have its first
+    layer frozen, or live on another device (``meta``, which has shapes but
+    no values: ``p.numel()`` works there, a detour through NumPy does not).
+    """
+
+    tree: tuple
+    ties: tuple = ()
+    frozen_first: bool = False
+    trainable_only: bool | None = None
+    eval_mode: bool = False
+    with_grads: bool = False
+    elsewhere: bool = False
+
+    function = "count_parameters"
+
+    def __str__(self) -> str:
+        lines = models.tree_code(self.tree, self.ties, layer_code)
+        if "Block(" in lines[-1]:
+            lines.insert(0, "# Block(part0=a, part1=b): an nn.Module holding a and b as attributes part0 and part1")
+        if self.frozen_first:
+            lines.append("next(model.parameters()).requires_grad_(False)")
+        if self.eval_mode:
+            lines.append("model.eval()")
+        if self.with_grads:
+            lines.append("for p in model.parameters(): p.grad = torch.ones_like(p)  # left by an earlier backward")
+        if self.elsewhere:
+            lines.append(f"model.to('{properties.ELSEWHERE}')")
+        argument = "" if self.trainable_only is None else f", trainable_only={self.trainable_only}"
+        lines.append(f"count_parameters(model{argument})")
+        return "\n".join(lines)
+
+    def data(self) -> dict:
+        return {"tree": self.tree, "ties": self.ties, "frozen_first": self.frozen_first,
+                "trainable_only": self.trainable_only, "eval_mode": self.eval_mode,
+                "with_grads": self.with_grads, "elsewhere": self.elsewhere}
+
+
+@exercise.probe
+def count_tree(module: ModuleType, device: str, tree: tuple, ties: tuple, frozen_first: bool,
+               trainable_only: bool | None, eval_mode: bool, with_grads: bool, elsewhere: bool) -> dict:
+    """Build the described model in the described state and count it with the judged ``count_parameters``."""
+    model = models.build_tree(tree, ties, properties.ELSEWHERE if elsewhere else device)
+    parameters = list(model.parameters())
+    if frozen_first and parameters:
+        parameters[0].requires_grad_(False)
+    if eval_mode:
+        model.eval()
+    if with_grads:
+        for parameter in parameters:
+            parameter.grad = torch.ones_like(parameter)
+    if trainable_only is None:
+        return _observed(module.count_parameters(model))
+    return _observed(module.count_parameters(model, trainable_only=trainable_only))
+
+
+@st.composite
+def tree_cases(draw: st.DrawFn) -> TreeCase:
+    tree, ties = draw(models.trees())
+    return TreeCase(tree, ties, draw(st.booleans()), draw(st.sampled_from([None, False, True])),
+                    draw(st.booleans()), draw(st.booleans()), draw(st.booleans()))
+
+
+def L(n_in: int, n_out: int, bias: bool = True) -> tuple:
+    """A Linear leaf, short enough to keep the trap trees readable."""
+    return ("Linear", n_in, n_out, bias)
+
+
+TREE_TRAPS = [
+    # one layer object in two different sub-blocks, at depths 2 and 3: 12 parameters, not 24
+    TreeCase(("Sequential", [("Block", [L(3, 3), ("ReLU",)]), ("Sequential", [("ModuleList", [("Same", 0)])])])),
+    # a weight tied between two distinct layers (as an embedding and its output layer are): 9 + 3 + 3
+    TreeCase(("Sequential", [L(3, 3), ("Tanh",), L(3, 3)]), ties=((0, 2, "weight"),)),
+    # BatchNorm1d: 2 * 4 parameters, and running statistics that are buffers, not parameters
+    TreeCase(("Sequential", [L(2, 4), ("BatchNorm1d", 4), ("ReLU",), L(4, 1, False)])),
+    # layers held in a ModuleDict and as attributes, no bias anywhere, in eval mode with leftover gradients
+    TreeCase(("Block", [("ModuleDict", [L(4, 2, False), ("Sigmoid",)]), L(2, 2, False)]),
+             eval_mode=True, with_grads=True),
+    # a model on another device (a GPU in real use)
+    TreeCase(("Sequential", [L(5, 3), ("ReLU",), ("Sequential", [L(3, 2)])]), elsewhere=True),
+    # everything at once, frozen first layer counted and not
+    TreeCase(("ModuleList", [L(2, 2), ("Block", [("Same", 0), L(2, 2)]), ("BatchNorm1d", 2)]),
+             ties=((0, 1, "bias"),), frozen_first=True, trainable_only=True),
+]
+
+
+@exercise.property("counts each parameter once in nested, shared and tied models", "differential", tree_cases(),
+                   TREE_TRAPS)
+def counts_trees(ctx: Context, case: TreeCase) -> None:
+    expect_count(case, ctx.student.probe("count_tree", **case.data()), ctx.reference.probe("count_tree", **case.data()),
+                 "count each parameter object once, at any depth: sum p.numel() over model.parameters(), "
+                 "which visits nested blocks, ModuleList, ModuleDict and attributes, yields a shared layer's "
+                 "and a tied parameter's tensor once, and skips buffers such as BatchNorm's running statistics")
 
 
 def _stack_call(sizes: list[int], bias: bool | None = None) -> Call:
