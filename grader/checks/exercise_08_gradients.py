@@ -8,7 +8,16 @@ True)``, ``("ReLU",)``, ...) and a container is ``(kind, [children])`` with
 * ``"Sequential"`` -- an ``nn.Sequential``;
 * ``"Stack"`` -- an ``nn.Module`` keeping its layers in an ``nn.ModuleList``;
 * ``"Block"`` -- an ``nn.Module`` keeping its layers as attributes
-  ``part0``, ``part1``, ...
+  ``part0``, ``part1``, ...;
+* ``"Lookup"`` -- an ``nn.Module`` keeping its layers in an
+  ``nn.ModuleDict``.
+
+Two more leaves model what real models do with one layer: ``("Same", k)``
+uses the k-th Linear again (one object at two places, in one container or
+in two sub-blocks at any depth, which ``model.modules()`` lists once and a
+recursion over ``children()`` finds twice), and ``("Tied", k, bias)`` is a
+new Linear whose weight *is* the k-th's (one Parameter read through two
+layers, so a gradient taken away from the first is missing from the second).
 
 Both sides build the same tree after ``torch.manual_seed(seed)``, so they
 hold the same weights. The trees are a :func:`grader.models.linear_stacks`
@@ -61,7 +70,7 @@ exercise = Exercise(
     ],
 )
 
-CONTAINERS = ("Sequential", "Stack", "Block")
+CONTAINERS = ("Sequential", "Stack", "Block", "Lookup")
 DTYPES = {"float32": torch.float32, "float64": torch.float64}
 JUNK = 7.0  # what "leftover" gradients hold before the first call
 
@@ -87,56 +96,133 @@ class Block(nn.Module):
 
     def __init__(self, layers: list[nn.Module]) -> None:
         super().__init__()
+        self.count = len(layers)
         for i, layer in enumerate(layers):
             setattr(self, f"part{i}", layer)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        for layer in self.children():
+        # By name, not children(): a layer held twice is one child, but runs twice.
+        for i in range(self.count):
+            x = getattr(self, f"part{i}")(x)
+        return x
+
+
+class Lookup(nn.Module):
+    """An nn.Module keeping its layers in an nn.ModuleDict under "a", "b", ... and running them in that order."""
+
+    def __init__(self, layers: list[nn.Module]) -> None:
+        super().__init__()
+        self.table = nn.ModuleDict({_key(i): layer for i, layer in enumerate(layers)})
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        for layer in self.table.values():
             x = layer(x)
         return x
+
+
+def _key(i: int) -> str:
+    return chr(ord("a") + i)
+
+
+# Leaves beyond grader.models' spec entries, for layers shared between places of one model:
+# ("Same", k) is the k-th Linear built so far (in the order the tree lists them), used once more;
+# ("Tied", k, bias) is a new nn.Linear shaped like the k-th whose weight *is* the k-th's weight.
+SAME, TIED = "Same", "Tied"
+CONTAINER_CLASSES = {"Stack": Stack, "Block": Block, "Lookup": Lookup}
 
 
 def _is_container(node: tuple) -> bool:
     return node[0] in CONTAINERS
 
 
-def _build(node: tuple) -> nn.Module:
-    if not _is_container(node):
-        return models.make_layer(tuple(node))
-    children = [_build(child) for child in node[1]]
-    if node[0] == "Sequential":
-        return nn.Sequential(*children)
-    return Stack(children) if node[0] == "Stack" else Block(children)
+def _build(node: tuple, built: list[nn.Linear]) -> nn.Module:
+    """The module of ``node``; ``built`` collects the Linear layers made so far, for references."""
+    kind = node[0]
+    if kind == SAME:
+        return built[node[1]]
+    if kind == TIED:
+        source = built[node[1]]
+        layer = nn.Linear(source.in_features, source.out_features, bias=node[2])
+        layer.weight = source.weight
+    elif not _is_container(node):
+        layer = models.make_layer(tuple(node))
+    else:
+        children = [_build(child, built) for child in node[1]]
+        return nn.Sequential(*children) if kind == "Sequential" else CONTAINER_CLASSES[kind](children)
+    if isinstance(layer, nn.Linear):
+        built.append(layer)
+    return layer
 
 
 def build_model(tree: tuple, seed: int, dtype: str, device: str) -> nn.Module:
     """The model of ``tree``, with the weights ``torch.manual_seed(seed)`` gives it."""
     torch.manual_seed(seed)
-    return _build(tree).to(DTYPES[dtype]).to(device)
+    return _build(tree, []).to(DTYPES[dtype]).to(device)
 
 
-def _render(node: tuple) -> str:
-    kind = node[0]
-    if kind == "Linear":
-        return f"nn.Linear({node[1]}, {node[2]}{'' if node[3] else ', bias=False'})"
+def _leaves(node: tuple) -> list[tuple]:
+    """The leaves of a tree in the order the model runs (and builds) them."""
     if not _is_container(node):
-        return f"nn.{kind}()"
-    children = [_render(child) for child in node[1]]
-    if kind == "Sequential":
-        return f"nn.Sequential({', '.join(children)})"
-    if kind == "Stack":
-        return f"Stack(nn.ModuleList([{', '.join(children)}]))"
-    return f"Block({', '.join(f'part{i}={child}' for i, child in enumerate(children))})"
+        return [node]
+    return [leaf for child in node[1] for leaf in _leaves(child)]
 
 
-def _linears(node: tuple) -> list[tuple]:
-    if not _is_container(node):
-        return [node] if node[0] == "Linear" else []
-    return [leaf for child in node[1] for leaf in _linears(child)]
+def _layer_shapes(tree: tuple) -> list[tuple[int, int]]:
+    """(in, out) of each Linear in the order the model runs them, a shared one at each of its places."""
+    built: list[tuple[int, int]] = []
+    shapes = []
+    for leaf in _leaves(tree):
+        if leaf[0] == "Linear":
+            built.append((leaf[1], leaf[2]))
+        elif leaf[0] == TIED:
+            built.append(built[leaf[1]])
+        elif leaf[0] != SAME:
+            continue
+        shapes.append(built[leaf[1]] if leaf[0] == SAME else built[-1])
+    return shapes
+
+
+class _Renderer:
+    """Python text building a tree; a layer used again later is named where it is first built."""
+
+    def __init__(self, tree: tuple) -> None:
+        leaves = _leaves(tree)
+        self.reused = {leaf[1] for leaf in leaves if leaf[0] in (SAME, TIED)}
+        self.count = 0
+
+    def layer(self, node: tuple) -> str:
+        kind = node[0]
+        if kind == SAME:
+            return f"shared{node[1]}"
+        if kind not in ("Linear", TIED):
+            return f"nn.{kind}()"
+        index, self.count = self.count, self.count + 1
+        text = (f"tied(shared{node[1]}, bias={node[2]})" if kind == TIED
+                else f"nn.Linear({node[1]}, {node[2]}{'' if node[3] else ', bias=False'})")
+        return f"(shared{index} := {text})" if index in self.reused else text
+
+    def render(self, node: tuple) -> str:
+        if not _is_container(node):
+            return self.layer(node)
+        children = [self.render(child) for child in node[1]]
+        kind = node[0]
+        if kind == "Sequential":
+            return f"nn.Sequential({', '.join(children)})"
+        if kind == "Stack":
+            return f"Stack(nn.ModuleList([{', '.join(children)}]))"
+        if kind == "Lookup":
+            return "Lookup(nn.ModuleDict({" + ", ".join(f"{_key(i)!r}: {c}" for i, c in enumerate(children)) + "}))"
+        return f"Block({', '.join(f'part{i}={child}' for i, child in enumerate(children))})"
+
+
+def _render(tree: tuple) -> str:
+    return _Renderer(tree).render(tree)
 
 
 MODEL_NOTE = ("(Stack is an nn.Module keeping its layers in an nn.ModuleList; Block is an nn.Module "
-              "keeping them as attributes part0, part1, ...; both run them in order)")
+              "keeping them as attributes part0, part1, ...; Lookup keeps them in an nn.ModuleDict; all "
+              "run them in order; a layer named sharedK is the same object at each place it appears; "
+              "tied(layer, bias) is a new nn.Linear whose weight is that layer's weight Parameter)")
 
 
 @dataclass(frozen=True)
@@ -173,7 +259,7 @@ class GradientCase:
 
     def other_batch(self) -> tuple[torch.Tensor, torch.Tensor]:
         """A batch surely different from this one, for a later call."""
-        classes = _linears(self.tree)[-1][2]
+        classes = _layer_shapes(self.tree)[-1][1]
         return 1.0 - self.sample, (self.target + 1) % classes
 
     def __str__(self) -> str:
@@ -200,8 +286,17 @@ def _nest(draw: st.DrawFn, entries: list[tuple], depth: int) -> list[tuple]:
 
 @st.composite
 def trees(draw: st.DrawFn) -> tuple:
-    """A chain of 1 to 4 Linear layers (bias or not, activations between) nested up to 3 deep."""
+    """A chain of 1 to 4 Linear layers (bias or not, activations between) nested up to 3 deep; at times a
+    square Linear inserted after one of them is used again a little later, as itself or tied to a new layer."""
     entries = [tuple(entry) for entry in draw(models.linear_stacks(1, 4, max_width=5))]
+    reuse = draw(st.sampled_from([None, SAME, TIED]))
+    if reuse is not None:
+        at = draw(st.sampled_from([i for i, entry in enumerate(entries) if entry[0] == "Linear"]))
+        width = entries[at][2]
+        index = sum(1 for entry in entries[:at + 1] if entry[0] == "Linear")  # the square layer's
+        between = [(draw(st.sampled_from(["ReLU", "Tanh"])),)] if draw(st.booleans()) else []
+        again = (SAME, index) if reuse == SAME else (TIED, index, draw(st.booleans()))
+        entries[at + 1:at + 1] = [("Linear", width, width, draw(st.booleans())), *between, again]
     return (draw(st.sampled_from(CONTAINERS)), _nest(draw, entries, 2))
 
 
@@ -213,10 +308,10 @@ def model_cases(draw: st.DrawFn) -> ModelCase:
 @st.composite
 def gradient_cases(draw: st.DrawFn) -> GradientCase:
     case = draw(model_cases())
-    first = _linears(case.tree)[0]
-    classes = _linears(case.tree)[-1][2]
+    shapes = _layer_shapes(case.tree)
+    classes = shapes[-1][1]
     batch = draw(st.integers(1, 4))
-    sample = draw(S.float_tensors((batch, first[1]), DTYPES[case.dtype], magnitude=10.0))
+    sample = draw(S.float_tensors((batch, shapes[0][0]), DTYPES[case.dtype], magnitude=10.0))
     target = draw(S.int_tensors((batch,), 0, classes - 1))
     return GradientCase(case.tree, case.seed, case.dtype, sample, target)
 
@@ -234,6 +329,10 @@ TREES = [
     ("Block", [L(2, 3), TANH, ("Stack", [L(3, 3, False), RELU, L(3, 2)])]),  # attributes and a ModuleList
     ("Stack", [("Block", [L(4, 3)]), ("Sequential", [("Sequential", [L(3, 5, False)])]), L(5, 3)]),  # 3 deep
     L(3, 2),  # the model itself is the only Linear
+    # one layer object in two sub-blocks, the second use 3 deep: model.modules() lists it once
+    ("Sequential", [L(2, 3), ("Block", [L(3, 3), RELU]), ("Stack", [("Sequential", [(SAME, 1)])]), L(3, 2)]),
+    ("Sequential", [L(2, 4), L(4, 4), TANH, (SAME, 1), L(4, 3)]),  # one layer object twice in one Sequential
+    ("Lookup", [L(3, 3), RELU, (TIED, 0, False), ("Sequential", [L(3, 2)])]),  # a tied weight, an nn.ModuleDict
 ]
 MODEL_TRAPS = [ModelCase(tree, seed) for seed, tree in enumerate(TREES)] + [ModelCase(TREES[2], 5, "float64")]
 
@@ -248,7 +347,11 @@ GRADIENT_TRAPS = [
     _batch(TREES[2], [[0.3, -0.7], [2.0, 1.5]], [1, 0], "float64"),
     _batch(TREES[3], [[1.0, 2.0, -1.0, 0.5], [-0.5, 0.0, 3.0, 1.0]], [2, 0]),
     _batch(TREES[4], [[4.0, -1.0, 0.5], [0.0, 2.0, -2.0]], [1, 1]),
+    _batch(TREES[5], [[1.0, -1.0], [0.5, 2.0], [-2.0, 0.0]], [1, 0, 1]),
+    _batch(TREES[6], [[0.5, -1.5], [1.0, 1.0]], [2, 0]),
+    _batch(TREES[7], [[1.0, 2.0, -1.0], [0.0, -0.5, 1.5]], [1, 0], "float64"),
 ]
+TIED_TRAP = GRADIENT_TRAPS[-1]
 
 
 # --- probes (run in the student's worker, and locally for the reference) ---
@@ -434,7 +537,7 @@ def _same_as_without_leftovers(student: dict, call: int, problem: str) -> None:
 
 
 @exercise.property("old gradients do not leak in: two calls in a row give the same values", "invariant",
-                   gradient_cases(), GRADIENT_TRAPS[:3], max_examples=15)
+                   gradient_cases(), GRADIENT_TRAPS[:3] + [TIED_TRAP], max_examples=15)
 def no_leftover_gradients(ctx: Context, case: GradientCase) -> None:
     batch = (case.sample, case.target)
     student = _gradients(ctx, case, [batch, batch], student_only=True, leftovers=True, twins=True)

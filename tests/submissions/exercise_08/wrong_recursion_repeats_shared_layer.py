@@ -1,6 +1,8 @@
-"""Correct: a depth-first recursion over children (the model first), and the .grad tensors
-returned as they are: model.zero_grad() sets them to None, so the next backward makes new
-ones and an earlier result never changes."""
+"""Mistake: a depth-first recursion over children() that remembers nothing, so a layer object used in
+two sub-blocks is listed (and its gradients returned) twice; model.modules() visits each module once.
+
+Rejected by: linear_layers lists every nn.Linear in model.modules() order
+"""
 import torch
 from torch import nn
 
