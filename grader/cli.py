@@ -76,6 +76,15 @@ def _check_names(entries: list[catalog.Entry], names: tuple[str, ...]) -> None:
         raise Usage(f"{entries[0].id} has no check named {unknown[0]!r}. Its checks: " + "; ".join(valid))
 
 
+def _partial_run_note(exercise, ran: int) -> str:
+    """What a ``--check`` run was: some checks of one exercise, not a verdict on the exercise."""
+    from grader.runner import check_names
+
+    total = len(check_names(exercise))
+    return (f"ran {ran} of the {total} checks of {exercise.id} (--check): this is not a pass of the "
+            f"exercise; grade run {exercise.id} runs them all")
+
+
 def _cores() -> int:
     """The cores this process may use (its CPU affinity, where the platform has one)."""
     try:
@@ -189,7 +198,7 @@ def _check_data_root(data_root: str, announce: bool) -> None:
 
 def _settings(device: str, seed: int, examples: int | None, timeout: float | None,
               memory_limit: int | None, data_root: str | None, jobs: int = 1, reads_data: bool = True,
-              only: tuple[str, ...] = ()):
+              only: tuple[str, ...] = (), show_output: bool = False):
     """Validate the shared options (starting the forkserver first, if not yet running).
 
     ``reads_data``: the exercises graded include the one that reads ``--data-root``.
@@ -211,6 +220,7 @@ def _settings(device: str, seed: int, examples: int | None, timeout: float | Non
         memory_limit_mb=runner.default_memory_limit_mb(jobs) if memory_limit is None else memory_limit,
         data_root=data_root,
         only=only,
+        show_output=show_output,
     )
 
 
@@ -229,8 +239,11 @@ def _settings(device: str, seed: int, examples: int | None, timeout: float | Non
 @click.option("--check", "only", multiple=True, metavar="NAME",
               help="Run only this check of the one exercise named (repeatable; not recorded as "
                    "progress); grade show lists them.")
+@click.option("--show-output", is_flag=True,
+              help="Show what your code printed under every check, passed ones too, and put it in the "
+                   "json/junit reports (a failed check always shows it in text).")
 def run(exercises: tuple[str, ...], run_all: bool, submission: str | None, fmt: str, output: str | None,
-        jobs: int | None, only: tuple[str, ...], **options) -> None:
+        jobs: int | None, only: tuple[str, ...], show_output: bool, **options) -> None:
     """Grade EXERCISES (e.g. exercise-03, 03, 3 or one-hot), or --all."""
     entries = _entries(exercises, run_all)
     if only:
@@ -242,7 +255,8 @@ def run(exercises: tuple[str, ...], run_all: bool, submission: str | None, fmt: 
     jobs = min(jobs or _cores(), len(entries))
     from grader.fashion_mnist import EXERCISE as DATA_EXERCISE
 
-    settings = _settings(**options, jobs=jobs, reads_data=any(e.id == DATA_EXERCISE for e in entries), only=only)
+    settings = _settings(**options, jobs=jobs, reads_data=any(e.id == DATA_EXERCISE for e in entries), only=only,
+                         show_output=show_output)
     from grader import report, runner
 
     selected = [catalog.load(entry) for entry in entries]
@@ -257,7 +271,9 @@ def run(exercises: tuple[str, ...], run_all: bool, submission: str | None, fmt: 
     report.append_step_summary(graded)
     if stream:
         click.echo("\n" + click.style(report.summary_line(graded), bold=True))
-    else:
+    if only:
+        click.echo(_partial_run_note(selected[0], len(set(only))), err=not stream)
+    if not stream:
         rendered = report.FORMATS[fmt](graded)
         if output:
             Path(output).write_text(rendered, encoding="utf-8")

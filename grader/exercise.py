@@ -146,10 +146,14 @@ class Exercise:
         forbidden: Sequence[str] = (),
         hints: Sequence[str] = (),
         timeout: float | None = None,
+        tripwires: Sequence[str] = (),
     ) -> None:
         self.title = title
         self.functions = tuple(functions)
         self.forbidden = tuple(forbidden)
+        # Callables that are not forbidden names to write, but must not run from the student's code
+        # either ("by hand" exercises: a layer class's own forward); see grader.tripwires.
+        self.tripwires = tuple(tripwires)
         self.hints = tuple(hints)
         self.timeout = timeout
         self.checks: list[Check] = []

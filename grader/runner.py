@@ -177,16 +177,34 @@ def check_names(exercise: Exercise) -> list[str]:
     return ([FORBIDDEN_CHECK] if exercise.forbidden else []) + [c.name for c in exercise.checks]
 
 
-def _forbidden_check(exercise: Exercise, tree) -> CheckResult | None:
+def _forbidden_check(exercise: Exercise, tree, calls: list[tuple[str, str]] = ()) -> CheckResult | None:
+    """The static scan's verdict, with ``calls`` -- ``(name, rule)`` the worker's tripwires saw
+    the student's code call (:mod:`grader.tripwires`) -- added where the scan did not name them."""
     if not exercise.forbidden:
         return None
     uses = source.forbidden_uses(tree, exercise.forbidden)
-    if not uses:
+    spelled = {use.name for use in uses}
+    unspelled = [(name, rule) for name, rule in calls if name not in spelled]
+    if not uses and not unspelled:
         return CheckResult(FORBIDDEN_CHECK, "passed", kind="hygiene")
-    names = list(dict.fromkeys(use.name for use in uses))  # distinct, in file order
+    names = list(dict.fromkeys([use.name for use in uses] + [name for name, _ in unspelled]))
     lines = [f"this exercise asks you to write it yourself, without {', '.join(names)}"]
     lines += [str(use) for use in uses]
+    lines += [f"your code called {name} at run time (forbidden: {rule}), reached without writing its name: "
+              "through getattr, importlib or a reference saved earlier" for name, rule in unspelled]
     return CheckResult(FORBIDDEN_CHECK, "failed", "\n".join(lines), kind="hygiene")
+
+
+def _forbidden_calls(student: StudentSide) -> list[tuple[str, str]]:
+    """What the worker's tripwires recorded, checked to be the plain data they send."""
+    from grader import tripwires
+
+    outcome = student.probe(tripwires.PROBE)
+    calls = None if outcome.raised else outcome.observed.get("calls")
+    if type(calls) is not list or not all(type(c) is list and len(c) == 2 and all(type(p) is str for p in c)
+                                          for c in calls):
+        return [("(unknown)", "the record of forbidden calls was tampered with")]
+    return [(name[:200], rule[:200]) for name, rule in calls[:tripwires.MAX_RECORDED]]
 
 
 def _output_tail(workdir: Path, limit: int = 2000) -> str:
@@ -257,8 +275,17 @@ def grade_exercise(exercise: Exercise, folder: Path, settings: Settings) -> Exer
             return _finish(result, started)
         ctx = Context(StudentSide(worker), ReferenceSide(exercise, settings.device), settings.device,
                       settings.data_root, str(workdir))
-        for check in checks:
-            result.checks.append(run_check(check, ctx, settings))
+        # Run alone, the forbidden-names check still runs the code (results unshown) where the
+        # scan found nothing: a forbidden call reached at run time trips only when the code runs.
+        alone = forbidden is not None and result.checks == [forbidden] and not checks and forbidden.status == "passed"
+        for check in exercise.checks if alone else checks:
+            outcome = run_check(check, ctx, settings)
+            if check in checks:
+                result.checks.append(outcome)
+        # Forbidden calls are known only now that the code has run: the check keeps its place, first.
+        at = next((i for i, c in enumerate(result.checks) if c.name == FORBIDDEN_CHECK), None)
+        if at is not None:
+            result.checks[at] = _forbidden_check(exercise, tree, _forbidden_calls(ctx.student))
     except WorkerGone as gone:
         result.status = gone.status
         output = _output_tail(workdir)

@@ -156,9 +156,15 @@ def serve(conn: Connection, config: WorkerConfig) -> None:
     sandbox.drop_capabilities()  # after the namespace, which needs them when root
     import torch
 
+    from grader import tripwires
+
     torch.set_num_threads(1)
     probes = dict(BUILTIN_PROBES)
-    probes.update(importlib.import_module(config.checks_module).exercise.probes)
+    exercise = importlib.import_module(config.checks_module).exercise
+    probes.update(exercise.probes)
+    # Before the student's file runs, and before the snapshot that _Pristine restores.
+    tripwires.install(exercise.forbidden, exercise.tripwires)
+    probes[tripwires.PROBE] = tripwires.forbidden_calls
     sandbox.restrict_filesystem(
         hidden=[Path(p) for p in config.hidden],
         readable=[Path(config.student_path), *map(Path, config.readable)],

@@ -39,6 +39,8 @@ exercise = Exercise(
         "torch.sigmoid", "torch.tanh", "torch.relu", "torch.softmax", "torch.log_softmax", "torch.special",
         ".sigmoid", ".tanh", ".relu", ".softmax", ".log_softmax",
     ],
+    # By hand: a layer's own forward must not run from the student's code, however it was reached.
+    tripwires=[f"torch.nn.{layer}.forward" for layer in ("Linear", "ReLU", "Sigmoid", "Tanh", "Softmax", "Flatten")],
     hints=[
         "A Linear layer stores weight with shape (out, in): its output is x @ weight.T + bias. Use the "
         "transpose .T, not reshape or view, which keep the numbers in the wrong order; @ (torch.matmul) "
