@@ -94,7 +94,7 @@ class NotebookResult:
     def _repr_html_(self) -> str:
         from html import escape
 
-        from grader.report import MARKS, STATUS_WORDS
+        from grader.report import MARKS, STATUS_WORDS, printed_parts
 
         mark, colour = MARKS[self.result.status]
         colour = {"green": "#1a7f37", "red": "#cf222e"}.get(colour, "#57606a")
@@ -105,6 +105,10 @@ class NotebookResult:
             if check.status in ("failed", "error"):
                 example = f"smallest failing input: {check.counterexample}\n" if check.counterexample else ""
                 detail = f"<pre style='margin:2px 0 6px 1.5em'>{escape(example + check.message)}</pre>"
+            if check.output:  # the student's own prints, set apart from the grader's words
+                label, text = printed_parts(check.output)
+                detail += (f"<div style='margin-left:1.5em;color:#57606a'>{escape(label)}</div><pre style='margin:0 0 "
+                           f"6px 1.5em;padding-left:6px;border-left:3px solid #d0d7de'>{escape(text)}</pre>")
             rows.append(f"<div>{symbol} {escape(check.name)}</div>{detail}")
         message = f"<pre>{escape(self.result.message)}</pre>" if self.result.message and not self.passed else ""
         return (f"<div style='font-family:monospace'><b style='color:{colour}'>{mark} {self.result.id} "

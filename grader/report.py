@@ -14,6 +14,7 @@ import textwrap
 
 import click
 
+from grader.printed import CUT
 from grader.results import ExerciseResult, Report
 
 MARKS = {
@@ -51,7 +52,11 @@ def exercise_text(result: ExerciseResult, color: bool) -> list[str]:
         lines.append(_indent(result.message, "    "))
     shown: dict[str, str] = {}  # a traceback already printed -> the check that printed it
     for check in result.checks:
-        if check.status in ("passed", "skipped"):
+        if check.status == "skipped" or (check.status == "passed" and not check.output):
+            continue
+        if check.status == "passed":  # listed only to show its output (--show-output)
+            lines.append(f"    ✔ {check.name}")
+            lines.append(_indent(printed(check.output), "        "))
             continue
         title = f"    ✘ {check.name}" if check.status == "failed" else f"    ! {check.name} (grader error)"
         lines.append(click.style(title, fg="red") if color else title)
@@ -59,9 +64,29 @@ def exercise_text(result: ExerciseResult, color: bool) -> list[str]:
             lines.append(_indent(f"smallest failing input: {check.counterexample}", "        "))
         if check.message:
             lines.append(_indent(_once(check, shown), "        "))
+        if check.output:
+            lines.append(_indent(printed(check.output), "        "))
     if result.status == "failed":  # a hint helps with a failing check, not with a file that does not load
         lines.append(f"    stuck? grade hint {result.id}")
     return lines
+
+
+def printed_parts(output: str) -> tuple[str, str]:
+    """The label for the student's own output (saying if earlier lines were cut) and the text."""
+    if output.startswith(CUT):
+        return "your code printed (its last lines):", output[len(CUT):].rstrip("\n")
+    return "your code printed:", output.rstrip("\n")
+
+
+def printed(output: str) -> str:
+    """The student's own output under a label, each line behind a bar.
+
+    The bar keeps a line their code printed (``expected 3``, ``Traceback``)
+    from passing for one of the grader's own; the text is already capped by
+    the runner.
+    """
+    label, text = printed_parts(output)
+    return label + "\n" + _indent(text, "  │ ")
 
 
 def _once(check, shown: dict[str, str]) -> str:
@@ -99,8 +124,8 @@ def summary_line(report: Report) -> str:
 
 
 def to_json(report: Report, timings: bool = True) -> str:
-    """The JSON report of GRADER.md."""
-    return json.dumps(report.to_dict(timings=timings), indent=2) + "\n"
+    """The JSON report of GRADER.md; each check's ``output`` only with ``--show-output``."""
+    return json.dumps(report.to_dict(timings=timings, output=report.show_output), indent=2) + "\n"
 
 
 def _failure_text(check) -> str:
@@ -138,6 +163,8 @@ def to_junit(report: Report) -> str:
             elif check.status == "skipped":
                 counts["skipped"] += 1
                 ET.SubElement(case, "skipped", message=f"not run: the exercise {STATUS_WORDS[result.status]}")
+            if report.show_output and check.output:  # JUnit's own place for what the test printed
+                ET.SubElement(case, "system-out").text = check.output
         if result.status not in ("passed", "failed"):
             case = ET.SubElement(suite, "testcase", classname=result.id, name=STATUS_WORDS[result.status])
             counts["tests"] += 1

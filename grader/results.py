@@ -15,6 +15,9 @@ class CheckResult:
     message: str = ""
     counterexample: str = ""
     kind: str = ""
+    # What the student's code printed during the check (for a failed property: during the failing
+    # example), capped; shown beside the message, never read to make a verdict.
+    output: str = ""
 
 
 @dataclass
@@ -38,6 +41,7 @@ class Report:
     device: str
     seed: int
     exercises: list[ExerciseResult]
+    show_output: bool = False  # grade run --show-output: the JSON report carries each check's output
 
     @property
     def score(self) -> float:
@@ -61,8 +65,14 @@ class Report:
             exercises.append(ExerciseResult(**fields, checks=checks))
         return cls(data["device"], data["seed"], exercises)
 
-    def to_dict(self, timings: bool = True) -> dict:
-        """The JSON report of GRADER.md; ``timings=False`` zeroes the durations."""
+    def to_dict(self, timings: bool = True, output: bool = True) -> dict:
+        """The JSON report of GRADER.md; ``timings=False`` zeroes the durations.
+
+        ``output``: keep what the student's code printed, under a check's
+        ``output`` key where there is any (how results travel between
+        processes); :func:`grader.report.to_json` keeps it only with
+        ``--show-output``, and then on every check.
+        """
         exercises = []
         for exercise in self.exercises:
             data = asdict(exercise)
@@ -71,6 +81,7 @@ class Report:
             data["duration_s"] = round(data["duration_s"], 3)
             data["checks"] = [
                 {key: check[key] for key in ("name", "status", "message", "counterexample")}
+                | ({"output": check["output"]} if output and (check["output"] or self.show_output) else {})
                 for check in data["checks"]
             ]
             if not data["message"]:

@@ -28,6 +28,7 @@ from hypothesis import HealthCheck, Phase, Verbosity
 from grader import catalog, notebook_submission, source, wire
 from grader.exercise import Call, Check, CheckFailure, Context, Exercise, Outcome
 from grader.probes import BUILTIN_PROBES, raised_from, run_probe
+from grader.printed import Printed
 from grader.results import CheckResult, ExerciseResult, Report
 from grader.worker import WorkerConfig, WorkerGone, WorkerProcess
 
@@ -63,6 +64,7 @@ class Settings:
     memory_limit_mb: int = DEFAULT_MEMORY_LIMIT_MB
     data_root: str | None = None
     only: tuple[str, ...] = ()  # run just the checks of these names (all when empty)
+    show_output: bool = False  # keep what the student's code printed for passing checks too
 
 
 def _outcome(reply: dict) -> Outcome:
@@ -142,13 +144,17 @@ def _first_failure(error: BaseException) -> CheckFailure | None:
 
 
 def run_check(check: Check, ctx: Context, settings: Settings) -> CheckResult:
-    """Run one check; a failure carries the smallest example hypothesis found."""
-    last: dict[str, Any] = {}
+    """Run one check; a failure carries the smallest example hypothesis found, and what the
+    student's code printed while running it (hypothesis runs the failing example last)."""
+    printed = Printed(ctx.workdir)
+    started = printed.offset()
+    last: dict[str, Any] = {"printed_from": started}
     if check.strategy is None:
         test = lambda: check.fn(ctx)  # noqa: E731
     else:
         def property_test(example: Any) -> None:
             last["example"] = example
+            last["printed_from"] = printed.offset()
             check.fn(ctx, example)
 
         test = hypothesis.given(example=check.strategy)(property_test)
@@ -162,14 +168,16 @@ def run_check(check: Check, ctx: Context, settings: Settings) -> CheckResult:
     except BaseException as error:  # CheckFailure, a flaky group, or a bug in a check
         failure = _first_failure(error)
         counterexample = str(last["example"]) if "example" in last else ""
+        output = printed.since(last["printed_from"])
         if failure is None:
             message = f"the grader could not run this check ({type(error).__name__}: {error})"
-            return CheckResult(check.name, "error", message, counterexample, check.kind)
+            return CheckResult(check.name, "error", message, counterexample, check.kind, output)
         message = failure.message
         if isinstance(error, BaseExceptionGroup):
             message = "your function gave different results for the same input\n" + message
-        return CheckResult(check.name, "failed", message, counterexample, check.kind)
-    return CheckResult(check.name, "passed", kind=check.kind)
+        return CheckResult(check.name, "failed", message, counterexample, check.kind, output)
+    output = printed.since(started) if settings.show_output else ""
+    return CheckResult(check.name, "passed", kind=check.kind, output=output)
 
 
 def check_names(exercise: Exercise) -> list[str]:
@@ -321,10 +329,10 @@ def grade(exercises: list[Exercise], folder: Path, settings: Settings,
 
     if pool.usable(settings, jobs, len(exercises)):
         return Report(settings.device, settings.seed,
-                      pool.grade_in_parallel(exercises, folder, settings, jobs, on_result))
+                      pool.grade_in_parallel(exercises, folder, settings, jobs, on_result), settings.show_output)
     results = []
     for exercise in exercises:
         results.append(grade_exercise(exercise, folder, settings))
         if on_result:
             on_result(results[-1])
-    return Report(settings.device, settings.seed, results)
+    return Report(settings.device, settings.seed, results, settings.show_output)

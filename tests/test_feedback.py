@@ -7,14 +7,18 @@ the student would read.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 import torch
 from torch import nn
 
 from grader import advice
+from grader.cli import main
+from grader.printed import CUT, SHOWN_LINES, Printed
+from grader.report import exercise_text, printed, to_text
 from grader.results import Report
-from grader.report import to_text
-from tests.conftest import SUBMISSIONS, describe
+from tests.conftest import ROOT, SUBMISSIONS, describe
 
 FEEDBACK = SUBMISSIONS / "feedback"
 
@@ -120,3 +124,75 @@ def test_import_error_is_not_counted_as_checks(grade):
     assert "checks" not in head, head
     assert "No module named 'torch.nn.functionals'" in "\n".join(rest)
     assert "grade hint" not in _text(result)
+
+
+# --- the student's own print() ---------------------------------------------------------------------
+
+PRINTS = FEEDBACK / "exercise_03_prints_while_debugging.py"
+MATCHES = "matches F.one_hot"
+
+
+def test_a_failing_check_shows_what_the_failing_example_printed_labelled_and_barred(grade):
+    check = _failed(grade("exercise-03", PRINTS, only=(MATCHES,)), MATCHES)
+    # Only the failing example's two prints, not those of every example hypothesis tried.
+    assert check.output.splitlines()[0].startswith("labels: tensor(")
+    assert check.output.splitlines()[1].startswith("num_classes is ")
+    assert len(check.output.splitlines()) == 2
+    text = "\n".join(exercise_text(_one(check), color=False))
+    assert "        your code printed:\n          │ labels: tensor(" in text
+    assert text.index("your code printed:") > text.index("the shape differs")  # after the message
+
+
+def _one(check):
+    from grader.results import ExerciseResult
+
+    return ExerciseResult("exercise-03", "One-hot encoding", "failed", checks=[check])
+
+
+def test_printed_output_is_capped_to_its_last_lines(tmp_path):
+    (tmp_path / "output.txt").write_text("".join(f"step {i}\n" for i in range(1000)))
+    shown = Printed(str(tmp_path)).since(0)
+    assert shown.startswith(CUT) and shown.endswith("step 999")
+    assert len(shown[len(CUT):].splitlines()) == SHOWN_LINES
+    assert "your code printed (its last lines):\n  │ step 988" in printed(shown)
+
+
+def test_output_is_shown_always_and_in_json_only_with_show_output(capsys, tmp_path):
+    folder = tmp_path / "exercises"
+    folder.mkdir()
+    (folder / "exercise_03_one_hot.py").write_text(PRINTS.read_text())
+    args = ["run", "3", "--submission", str(folder), "--check", MATCHES, "--format", "json"]
+    assert main(args) == 1
+    plain = json.loads(capsys.readouterr().out)
+    assert "output" not in plain["exercises"][0]["checks"][0]
+    assert main(args + ["--show-output"]) == 1
+    shown = json.loads(capsys.readouterr().out)["exercises"][0]["checks"][0]
+    assert shown["output"].startswith("labels: tensor(")
+
+
+def test_printing_never_changes_a_verdict(grade):
+    """A correct file that prints grader-like words passes; --show-output lists what each check printed."""
+    result = grade("exercise-03", FEEDBACK / "exercise_03_right_but_prints.py", show_output=True)
+    assert result.status == "passed", describe(result)
+    assert all("expected 3, you returned 2" in c.output for c in result.checks if c.name != "uses no forbidden names")
+    assert "    ✔ matches F.one_hot\n        your code printed (its last lines):\n          │ PASSED?" in \
+        "\n".join(exercise_text(result, color=False))
+
+
+def test_the_notebook_shows_the_students_output_apart(grade):
+    from grader.notebook import NotebookResult
+
+    result = grade("exercise-03", PRINTS, only=(MATCHES,))
+    html = NotebookResult(Report("cpu", 0, [result]))._repr_html_()
+    assert "your code printed:</div><pre" in html and "labels: tensor(" in html
+
+
+# --- say what was run ----------------------------------------------------------------------------
+
+
+def test_a_check_run_says_it_is_not_a_pass_of_the_exercise(capsys):
+    code = main(["run", "3", "--submission", str(ROOT / "solutions"), "--check", MATCHES])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert out.rstrip().endswith("ran 1 of the 5 checks of exercise-03 (--check): this is not a pass of the "
+                                 "exercise; grade run exercise-03 runs them all")
