@@ -305,26 +305,34 @@ def watch(exercise: str | None, submission: str | None, **options) -> None:
 
 @cli.command()
 @click.argument("directory", type=click.Path(file_okay=False))
-def init(directory: str) -> None:
-    """Write a fresh copy of the exercise stubs into DIRECTORY/exercises."""
+@click.option("--notebooks", is_flag=True,
+              help="Write one Jupyter/Colab notebook per exercise (exercise_NN_*.ipynb) instead of .py stubs.")
+def init(directory: str, notebooks: bool) -> None:
+    """Write a fresh copy of the exercise stubs (or notebooks) into DIRECTORY/exercises."""
+    from grader import notebook_files
+
     target = Path(directory) / "exercises"
     target.mkdir(parents=True, exist_ok=True)
     written, kept = 0, []
     for exercise in catalog.entries():
-        destination = target / exercise.filename
+        name = notebook_files.notebook_name(exercise) if notebooks else exercise.filename
+        destination = target / name
         if destination.exists():
-            kept.append(exercise.filename)  # never overwrite a student's work
+            kept.append(name)  # never overwrite a student's work
             continue
-        destination.write_text((catalog.STUBS_DIR / exercise.filename).read_text(encoding="utf-8"),
-                               encoding="utf-8")
+        stub = (catalog.STUBS_DIR / exercise.filename).read_text(encoding="utf-8")
+        destination.write_text(notebook_files.notebook_text(exercise, stub) if notebooks else stub, encoding="utf-8")
         written += 1
     gitignore = Path(directory) / ".gitignore"
     if not gitignore.exists():
-        gitignore.write_text(".torchkata/\n__pycache__/\n.hypothesis/\n")
-    click.echo(f"wrote {written} exercise stubs to {target}")
+        gitignore.write_text(".torchkata/\n__pycache__/\n.hypothesis/\n.ipynb_checkpoints/\n")
+    click.echo(f"wrote {written} exercise {'notebooks' if notebooks else 'stubs'} to {target}")
     if kept:
         click.echo(f"kept your existing {len(kept)} file(s): " + ", ".join(kept))
-    click.echo(f"next: cd {directory} && grade show exercise-01 && grade watch")
+    if notebooks:
+        click.echo("next: open them in Jupyter (or upload one to Colab), solve, run the last cell: check(...)")
+    else:
+        click.echo(f"next: cd {directory} && grade show exercise-01 && grade watch")
 
 
 @cli.command()
