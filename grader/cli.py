@@ -93,6 +93,22 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
+def _output_folder(output: str | None, is_folder: bool = False) -> None:
+    """Make the folder that ``--output`` writes into now, before grading, so a
+    bad path is a usage error at once rather than a report lost after the work."""
+    if output is None:
+        return
+    if not is_folder and Path(output).is_dir():
+        raise Usage(f"--output {output} is a folder: give the report's file name")
+    folder = Path(output) if is_folder else Path(output).parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise Usage(f"--output {output}: cannot make the folder {folder} ({exc.strerror or exc})") from None
+    if not os.access(folder, os.W_OK):
+        raise Usage(f"--output {output}: the folder {folder} is not writable")
+
+
 def _find(name: str) -> catalog.Info:
     try:
         return catalog.info(catalog.find_entry(name))
@@ -147,19 +163,38 @@ def show(exercise: str) -> None:
 @click.option("--all", "show_all", is_flag=True, help="Show every hint at once.")
 @click.option("--submission", type=str, default=None, help="Folder of the student's files.")
 def hint(exercise: str, show_all: bool, submission: str | None) -> None:
-    """The next hint for EXERCISE; each call reveals one more."""
+    """The next hint for EXERCISE; each call reveals one more.
+
+    The new hint comes first, in full; the ones already read are folded to
+    their first line below it (--all prints every hint in full), so the
+    student reads what is new without scrolling past what they have seen.
+    """
     found = _find(exercise)
     folder = Path(submission) if submission else Path("exercises")
     progress = Progress(folder)
     shown = progress.hints_shown.get(found.id, 0)
-    count = len(found.hints) if show_all else min(shown + 1, len(found.hints))
-    for number, text in enumerate(found.hints[:count], start=1):
-        click.echo(f"Hint {number}/{len(found.hints)}: {text}\n")
-    if not show_all and shown >= len(found.hints):
-        click.echo("That was the last hint.")
+    total = len(found.hints)
+    count = total if show_all else min(shown + 1, total)
+    if show_all:
+        for number, text in enumerate(found.hints, start=1):
+            click.echo(f"Hint {number}/{total}: {text}\n")
+    elif count:
+        click.echo(f"Hint {count}/{total}: {found.hints[count - 1]}\n")
+        if shown >= total:
+            click.echo("That was the last hint.\n")
+        if count > 1:
+            click.echo(f"Earlier hints (grade hint {found.id} --all shows them in full):")
+            for number, text in enumerate(found.hints[:count - 1], start=1):
+                click.echo(f"  {number}. {_folded(text)}")
     if folder.is_dir():
         progress.hints_shown[found.id] = max(shown, count)
         progress.save()
+
+
+def _folded(text: str, width: int = 72) -> str:
+    """A hint cut to one line of ``width`` characters, at a word."""
+    line = " ".join(text.split())
+    return line if len(line) <= width else line[:width].rsplit(" ", 1)[0] + " …"
 
 
 def grading_options(command):
@@ -233,7 +268,9 @@ def _settings(device: str, seed: int, examples: int | None, timeout: float | Non
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "junit", "gradescope"]), default="text",
               show_default=True)
 @click.option("--output", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="Write the report to this file instead of stdout.")
+              help="Write the report to this file instead of stdout (its folder is made if missing).")
+@click.option("--no-progress", is_flag=True,
+              help="Write nothing into the submission (no .torchkata/ progress); the default when CI is set.")
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
               help="Exercises graded at once (CPU grading). [number of cores]")
 @click.option("--check", "only", multiple=True, metavar="NAME",
@@ -243,12 +280,13 @@ def _settings(device: str, seed: int, examples: int | None, timeout: float | Non
               help="Show what your code printed under every check, passed ones too, and put it in the "
                    "json/junit reports (a failed check always shows it in text).")
 def run(exercises: tuple[str, ...], run_all: bool, submission: str | None, fmt: str, output: str | None,
-        jobs: int | None, only: tuple[str, ...], show_output: bool, **options) -> None:
+        no_progress: bool, jobs: int | None, only: tuple[str, ...], show_output: bool, **options) -> None:
     """Grade EXERCISES (e.g. exercise-03, 03, 3 or one-hot), or --all."""
     entries = _entries(exercises, run_all)
     if only:
         _check_names(entries, only)
     folder = _submission(submission)
+    _output_folder(output)
     from grader import forkserver
 
     forkserver.start([e.module for e in entries])  # its imports overlap with ours
@@ -264,7 +302,9 @@ def run(exercises: tuple[str, ...], run_all: bool, submission: str | None, fmt: 
     stream = fmt == "text" and output is None
     on_result = (lambda result: click.echo("\n".join(report.exercise_text(result, color=True)))) if stream else None
     graded = runner.grade(selected, folder, settings, on_result=on_result, jobs=jobs)
-    if not only:  # a run of some checks says nothing about the exercise as a whole
+    # A run of some checks says nothing about the exercise as a whole; in CI the
+    # submission is an instructor's checkout, not the student's working folder.
+    if not only and not no_progress and not os.environ.get("CI"):
         progress = Progress(folder)
         progress.statuses.update({r.id: r.status for r in graded.exercises})
         progress.save()
@@ -347,6 +387,7 @@ def batch(root: str, jobs: int | None, fmt: str, output: str | None, **options) 
     """Grade every submission folder directly under ROOT; a gradebook out."""
     if fmt == "json" and not output:
         raise Usage("--format json writes one report per submission: give --output DIR")
+    _output_folder(output, is_folder=fmt == "json")
     jobs = jobs or _cores()
     settings = _settings(**options, jobs=jobs)
     from grader import batch as batch_grading
@@ -362,7 +403,6 @@ def batch(root: str, jobs: int | None, fmt: str, output: str | None, **options) 
     graded = batch_grading.grade_all(Path(root), settings, jobs, on_graded=progress)
     if fmt == "json":
         folder = Path(output)
-        folder.mkdir(parents=True, exist_ok=True)
         for item in graded:
             (folder / f"{item.name}.json").write_text(report.to_json(item.report), encoding="utf-8")
     elif output:
