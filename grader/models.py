@@ -49,6 +49,22 @@ def build(spec: Spec, state: dict[str, torch.Tensor] | None = None, device: str 
     return model.to(device)
 
 
+def reuse(model: nn.Sequential, shared: Any = (), tied: Any = ()) -> nn.Sequential:
+    """``model`` with layers reached twice and parameters tied: the states of a chain beyond a plain one.
+
+    ``shared`` holds ``(position, earlier)``: that position holds the very
+    layer object at ``earlier``. ``tied`` holds ``(position, earlier, name)``:
+    the layer at ``position`` keeps its own object but its parameter ``name``
+    becomes the one of the layer at ``earlier``.
+    """
+    layers = list(model)
+    for position, earlier in shared:
+        layers[position] = layers[earlier]
+    for position, earlier, name in tied:
+        setattr(layers[position], name, getattr(layers[earlier], name))
+    return nn.Sequential(*layers)
+
+
 def initial_state(spec: Spec, seed: int, dtype: torch.dtype = torch.float32) -> dict[str, torch.Tensor]:
     """Deterministic starting weights for ``spec``: the same seed, the same model."""
     torch.manual_seed(seed)

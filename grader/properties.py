@@ -15,7 +15,7 @@ import torch
 from hypothesis import strategies as st
 
 from grader import compare
-from grader.exercise import Call, Context, Exercise
+from grader.exercise import Call, Context, Exercise, Outcome
 from grader.probes import materialize
 
 
@@ -96,16 +96,21 @@ def keeps_device(exercise: Exercise, name: str, strategy: st.SearchStrategy[Call
 
     @exercise.property(name, "hygiene", strategy.map(Elsewhere), [Elsewhere(call) for call in examples])
     def check(ctx: Context, case: Elsewhere) -> None:
-        outcome = ctx.student.probe(call_elsewhere.__name__, function=case.function,
-                                    args=list(case.call.args), kwargs=case.call.kwargs)
-        why = (f"{case.function} must compute on its inputs' device, so GPU tensors give a GPU result. The "
-               f"grader tests this with the tensors on PyTorch's '{ELSEWHERE}' device (shapes and dtypes, no "
-               "values), where only tensor operations work: create any new tensor with device=x.device "
-               "(or use torch.zeros_like and the like), and never leave for Python numbers or NumPy "
-               "(.tolist(), .item(), .numpy(), .cpu())")
-        if outcome.raised:
-            if compare.not_implemented(outcome.raised) and ELSEWHERE not in outcome.raised.message:
-                compare.reraise_student(case.call, outcome.raised)
-            compare.fail(why, f"your code raised {outcome.raised.describe()}")
-        if outcome["device"] not in (None, ELSEWHERE):
-            compare.fail(why, f"your result is on {outcome['device']}")
+        expect_elsewhere(case, ctx.student.probe(call_elsewhere.__name__, function=case.function,
+                                                 args=list(case.call.args), kwargs=case.call.kwargs))
+
+
+def expect_elsewhere(case: Any, outcome: Outcome) -> None:
+    """Fail unless a call with its inputs on the meta device returned there (or returned no tensor,
+    which the differential checks judge); ``outcome`` reports the result's ``device``."""
+    why = (f"{case.function} must compute on its inputs' device, so GPU inputs give a GPU result. The "
+           f"grader tests this with them on PyTorch's '{ELSEWHERE}' device (shapes and dtypes, no "
+           "values), where only tensor operations work: create any new tensor with device=x.device "
+           "(or use torch.zeros_like and the like), and never leave for Python numbers or NumPy "
+           "(.tolist(), .item(), .numpy(), .cpu())")
+    if outcome.raised:
+        if compare.not_implemented(outcome.raised) and ELSEWHERE not in outcome.raised.message:
+            compare.reraise_student(case, outcome.raised)
+        compare.fail(why, f"your code raised {outcome.raised.describe()}")
+    if outcome["device"] not in (None, ELSEWHERE):
+        compare.fail(why, f"your result is on {outcome['device']}")

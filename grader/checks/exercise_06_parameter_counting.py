@@ -104,10 +104,7 @@ class ModelCase:
 
 def build_case(spec: tuple, shared: tuple, frozen: tuple, device: str) -> nn.Sequential:
     """The model a :class:`ModelCase` describes, on ``device``."""
-    layers = list(models.build(list(spec), device=device))
-    for position, source in shared:
-        layers[position] = layers[source]
-    model = nn.Sequential(*layers)
+    model = models.reuse(models.build(list(spec), device=device), shared)
     for position, name in frozen:
         getattr(model[position], name).requires_grad_(False)
     return model

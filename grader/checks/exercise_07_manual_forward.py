@@ -141,20 +141,27 @@ class ForwardCase:
     spec: tuple[tuple, ...]
     x: torch.Tensor
     seed: int = 0
+    shared: tuple[tuple[int, int], ...] = ()  # see grader.models.reuse
+    tied: tuple[tuple[int, int, str], ...] = ()
 
     function = "manual_forward"
 
     def __str__(self) -> str:
+        # Every layer is created in the spec's order, as the probe does, so the lines rebuild its weights.
         lines = [f"torch.manual_seed({self.seed})", *model_code(self.spec)]
         if self.x.dtype == torch.float64:
             lines[-1] += ".double()"
-        lines += [f"x = {compare.show(self.x)}", "manual_forward(model, x)"]
-        return "\n".join(lines)
+        lines += [f"model[{position}] = model[{earlier}]  # the same layer object again"
+                  for position, earlier in self.shared]
+        lines += [f"model[{position}].{name} = model[{earlier}].{name}  # one parameter in two layers"
+                  for position, earlier, name in self.tied]
+        return "\n".join([*lines, f"x = {compare.show(self.x)}", "manual_forward(model, x)"])
 
     def data(self) -> dict:
         # The wire makes every tensor contiguous; the probe rebuilds a transposed layout from this flag.
         strided = self.x.dim() >= 2 and not self.x.is_contiguous()
-        return {"spec": self.spec, "seed": self.seed, "x": self.x, "strided": strided}
+        return {"spec": self.spec, "seed": self.seed, "x": self.x, "strided": strided, "shared": self.shared,
+                "tied": self.tied}
 
 
 @contextmanager
@@ -191,13 +198,13 @@ def recording_module_calls(model: nn.Module) -> Iterator[list[str]]:
 
 @exercise.probe
 def forward_model(module: ModuleType, device: str, spec: tuple, seed: int, x: TensorValue,
-                  strided: bool) -> dict:
+                  strided: bool, shared: tuple = (), tied: tuple = ()) -> dict:
     """Run the judged ``manual_forward`` on the described model and report what it touched."""
     x = materialize(x, device)
     if strided:  # the same values in a non-contiguous layout, as the check drew them
         x = x.mT.contiguous().mT
     torch.default_generator.manual_seed(seed)  # layers are initialised on the CPU: as torch.manual_seed(seed)
-    model = models.build(list(spec), device=device, dtype=x.dtype)
+    model = models.reuse(models.build(list(spec), device=device, dtype=x.dtype), shared, tied)
     with torch.no_grad():
         expected = model(x.clone())
     x_before = x.clone()
@@ -303,6 +310,9 @@ FORWARD_TRAPS = [
     _case([("Linear", 3, 3, True), ("Tanh",), ("Linear", 3, 3, False), ("Sigmoid",)], _t([1.0, -2.0, 0.5])),
     _case([("Linear", 4, 3, True), ("Softmax", -1)], BIG),
     _case([("Linear", 4, 3, True), ("Tanh",)], BIG),
+    _case([("Linear", 4, 3, True), ("Sigmoid",)], BIG),  # exp(h) / (1 + exp(h)) is inf / inf = nan
+    _case([("Linear", 4, 3, True), ("Sigmoid",)], -BIG),  # and 1 / (1 + exp(-h)) must give 0, not nan
+    _case(NOTES_MODEL, torch.zeros(0, 3)),  # an empty batch
     _case([("Flatten", 1, -1), ("Linear", 6, 2, True), ("Sigmoid",)], torch.arange(12.0).reshape(2, 3, 2)),
     # a non-contiguous x: .view cannot flatten it, flatten and reshape can
     _case([("Flatten", 1, -1), ("Linear", 4, 2, True)], torch.arange(8.0).reshape(2, 2, 2).transpose(1, 2)),
@@ -331,6 +341,40 @@ def softmax_dim(ctx: Context, case: ForwardCase) -> None:
     _case([("Flatten", 0, 3), ("Sigmoid",)], torch.arange(24.0).reshape(1, 2, 3, 4) - 12),
 ])
 def flatten_dims(ctx: Context, case: ForwardCase) -> None:
+    _expect_forward(ctx, case)
+
+
+@st.composite
+def reused_cases(draw: st.DrawFn) -> ForwardCase:
+    """A stack with a square Linear(w, w) inserted and applied again a little later: as the same layer
+    object, or as a new layer whose weight (and maybe bias) is the first one's parameter."""
+    n_in = draw(st.integers(1, 5))
+    spec = draw(stack_from(n_in, max_layers=2))
+    after = draw(st.sampled_from([i for i, entry in enumerate(spec) if entry[0] == "Linear"]))
+    width, bias = spec[after][2], draw(st.booleans())
+    block: list[tuple] = [("Linear", width, width, bias)]
+    if draw(st.booleans()):
+        block.append((draw(st.sampled_from(ACTIVATIONS)),))
+    block.append(block[0])
+    first, again = after + 1, after + len(block)
+    spec[first:first] = block
+    how = draw(st.sampled_from(["same layer", "tied weight", "tied weight and bias"]))
+    shared = ((again, first),) if how == "same layer" else ()
+    tied = () if shared else ((again, first, "weight"),) + (((again, first, "bias"),) if bias and how.endswith(
+        "bias") else ())
+    x = draw(S.float_tensors(draw(S.shapes(0, 2, 1, 4)) + (n_in,), draw(S.float_dtypes)))
+    return ForwardCase(tuple(spec), x, draw(_seeds()), shared, tied)
+
+
+@exercise.property("a layer used twice, or a weight shared by two layers, is applied each time", "differential",
+                   reused_cases(), [
+                       ForwardCase((("Linear", 3, 4, True), ("ReLU",), ("Linear", 4, 4, True), ("Tanh",),
+                                    ("Linear", 4, 4, True), ("Linear", 4, 2, True)),
+                                   _t([[1.0, -2.0, 0.5], [0.0, 3.0, -1.0]]), shared=((4, 2),)),
+                       ForwardCase((("Linear", 3, 3, False), ("Sigmoid",), ("Linear", 3, 3, True)),
+                                   _t([2.0, -1.0, 0.5]), tied=((2, 0, "weight"),)),
+                   ])
+def reused_layers(ctx: Context, case: ForwardCase) -> None:
     _expect_forward(ctx, case)
 
 
@@ -411,3 +455,26 @@ def inputs_unchanged(ctx: Context, case: Call | ForwardCase) -> None:
         compare.fail(f"{case.function} changed {' and '.join(changed)} in place; compute new tensors instead "
                      "(avoid h[h < 0] = 0, h.clamp_(...), x.unsqueeze_(...) and other in-place operations "
                      "on tensors you were given)")
+
+
+# --- devices -----------------------------------------------------------------------------------
+
+properties.keeps_device(exercise, "linear_forward keeps the result on x's device", linear_calls(), LINEAR_TRAPS)
+
+
+@exercise.probe
+def forward_elsewhere(module: ModuleType, device: str, spec: tuple, seed: int, x: TensorValue, strided: bool,
+                      shared: tuple = (), tied: tuple = ()) -> dict:
+    """``manual_forward`` with the model and x on the meta device; only the result's device comes back."""
+    x = materialize(x, properties.ELSEWHERE)
+    model = models.reuse(models.build(list(spec), device=properties.ELSEWHERE, dtype=x.dtype), shared, tied)
+    result = module.manual_forward(model, x)
+    return {"device": str(result.device) if isinstance(result, torch.Tensor) else None}
+
+
+@exercise.property("manual_forward keeps the result on x's device", "hygiene", forward_cases(), [
+    _case(ALL_LAYERS, torch.arange(8.0).reshape(2, 2, 2) - 4),
+    _case([("Linear", 3, 2, False), ("ReLU",), ("Linear", 2, 2, False)], _t([[1.0, 2.0, 3.0]])),
+], max_examples=FEW)
+def forward_keeps_device(ctx: Context, case: ForwardCase) -> None:
+    properties.expect_elsewhere(case, ctx.student.probe("forward_elsewhere", **case.data()))
