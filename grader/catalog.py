@@ -23,6 +23,7 @@ imported instead, which is slower (torch) but never wrong.
 from __future__ import annotations
 
 import hashlib
+import difflib
 import importlib
 import json
 import pkgutil
@@ -135,7 +136,23 @@ def find_entry(name: str) -> Entry:
         if wanted in names or (wanted.isdigit() and int(wanted) == entry.number):
             return entry
     valid = ", ".join(e.id for e in entries())
-    raise UnknownExercise(f"unknown exercise '{name}'. Valid: {valid} (or a number, or a slug like one-hot)")
+    close = _closest(wanted)
+    guess = f"Did you mean {close.slug} ({close.id})? " if close else ""
+    raise UnknownExercise(f"unknown exercise '{name}'. {guess}Valid: {valid} (or a number, or a slug like one-hot)")
+
+
+def _closest(wanted: str) -> Entry | None:
+    """The exercise a mistyped name most resembles (``onehot`` -> ``one-hot``), or the one
+    exercise whose slug contains it (``sgd`` -> ``sgd-step``), if any."""
+    containing = [e for e in entries() if len(wanted) >= 3 and wanted in e.slug]
+    if len(containing) == 1:
+        return containing[0]
+    spellings = {}
+    for entry in entries():
+        for spelling in (entry.slug, entry.slug.replace("-", ""), entry.slug.replace("-", "_"), entry.stem):
+            spellings[spelling] = entry
+    found = difflib.get_close_matches(wanted, list(spellings), n=1, cutoff=0.75)
+    return spellings[found[0]] if found else None
 
 
 def describe(exercise: Exercise) -> dict:

@@ -180,7 +180,7 @@ def hint(exercise: str, show_all: bool, submission: str | None) -> None:
             click.echo(f"Hint {number}/{total}: {text}\n")
     elif count:
         click.echo(f"Hint {count}/{total}: {found.hints[count - 1]}\n")
-        if shown >= total:
+        if count == total:
             click.echo("That was the last hint.\n")
         if count > 1:
             click.echo(f"Earlier hints (grade hint {found.id} --all shows them in full):")

@@ -196,3 +196,31 @@ def test_a_check_run_says_it_is_not_a_pass_of_the_exercise(capsys):
     assert code == 0
     assert out.rstrip().endswith("ran 1 of the 5 checks of exercise-03 (--check): this is not a pass of the "
                                  "exercise; grade run exercise-03 runs them all")
+
+
+# --- names -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("typo, meant", [("onehot", "one-hot (exercise-03)"), ("activatons", "activations"),
+                                         ("sgd", "sgd-step (exercise-09)")])
+def test_a_mistyped_exercise_name_gets_a_suggestion(capsys, typo, meant):
+    assert main(["run", typo]) == 2
+    err = capsys.readouterr().err
+    assert f"unknown exercise '{typo}'. Did you mean {meant}" in err and len(err.splitlines()) == 1
+
+
+def test_a_name_like_none_gets_no_suggestion(capsys):
+    assert main(["run", "xyz"]) == 2
+    assert "Did you mean" not in capsys.readouterr().err
+
+
+def test_hint_shows_the_new_hint_first_and_folds_the_earlier_ones(capsys, tmp_path):
+    for _ in range(3):
+        main(["hint", "3", "--submission", str(tmp_path)])
+        out = capsys.readouterr().out
+    assert out.startswith("Hint 3/")
+    earlier = out.split("Earlier hints (grade hint exercise-03 --all shows them in full):\n")[1].splitlines()
+    assert [line[:5] for line in earlier] == ["  1. ", "  2. "]
+    assert all(len(line) <= 80 for line in earlier)
+    everything = main(["hint", "3", "--all", "--submission", str(tmp_path)]) or capsys.readouterr().out
+    assert everything.index("Hint 1/") < everything.index("Hint 2/") and "Earlier hints" not in everything
