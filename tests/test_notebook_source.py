@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from grader.notebook_source import RULE, Cell, rebuild
 
 
@@ -84,3 +86,8 @@ def test_future_imports_move_first_and_statements_sharing_a_line_stay_together()
     assert rebuilt.text.splitlines()[0] == "from __future__ import annotations"
     assert "import torch; EPS = 1e-3" in rebuilt.text
     compile(rebuilt.text, "rebuilt", "exec")
+
+
+def test_the_readme_states_the_rule_the_code_applies():
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert RULE in " ".join(readme.replace("**", "").split())
