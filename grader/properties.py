@@ -7,6 +7,7 @@ Each function registers one named check on an exercise from a strategy of
 
 from __future__ import annotations
 
+import inspect
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any, Sequence
@@ -37,11 +38,29 @@ def leaves_inputs_unchanged(exercise: Exercise, name: str, strategy: st.SearchSt
     def check(ctx: Context, call: Call) -> None:
         outcome = compare.returned(call, ctx.student.run(call))
         if outcome["mutated"]:
-            where = ", ".join(f"argument {w + 1}" if isinstance(w, int) else f"argument {w!r}"
-                              for w in outcome["mutated"])
-            compare.fail(f"your function changed its input in place ({where}); "
+            names = [_parameter(exercise, call.function, where) for where in outcome["mutated"]]
+            noun = "argument" if len(names) == 1 else "arguments"
+            compare.fail(f"your function changed its {noun} {' and '.join(names)} in place; "
                          "compute a new tensor instead of writing into the caller's "
                          "(avoid in-place operations such as x += ..., x[...] = ..., x.exp_())")
+
+
+def _parameter(exercise: Exercise, function: str, where: int | str) -> str:
+    """An argument as the task names it: position 0 of ``one_hot`` is ``labels``.
+
+    The names come from the reference's signature (the student's may differ,
+    but the task text uses the reference's), so "argument 1" never leaves the
+    student counting.
+    """
+    if isinstance(where, str):
+        return where
+    from grader.runner import load_reference
+
+    try:
+        parameters = list(inspect.signature(getattr(load_reference(exercise.filename), function)).parameters)
+    except (AttributeError, TypeError, ValueError):
+        parameters = []
+    return parameters[where] if where < len(parameters) else f"number {where + 1}"
 
 
 def raises(exercise: Exercise, name: str, strategy: st.SearchStrategy[Call],

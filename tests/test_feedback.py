@@ -224,3 +224,9 @@ def test_hint_shows_the_new_hint_first_and_folds_the_earlier_ones(capsys, tmp_pa
     assert all(len(line) <= 80 for line in earlier)
     everything = main(["hint", "3", "--all", "--submission", str(tmp_path)]) or capsys.readouterr().out
     assert everything.index("Hint 1/") < everything.index("Hint 2/") and "Earlier hints" not in everything
+
+
+def test_an_input_changed_in_place_is_named_as_the_task_names_it(grade):
+    name = "does not modify labels"
+    result = grade("exercise-03", SUBMISSIONS / "exercise_03" / "wrong_modifies_labels.py", only=(name,))
+    assert _failed(result, name).message.startswith("your function changed its argument labels in place")
