@@ -22,6 +22,16 @@ gradients were tracked at each forward, and each loss computed. The probes
 build their own loaders (``shuffle=False``) for those two functions, so a
 mistake in ``make_dataloaders`` cannot hide or cause one there, and the
 student's run is compared with the reference's on exactly the same batches.
+One training run hands over a model whose ``.grad`` already holds values, as
+after an earlier backward: clearing them only after ``step()`` lets them into
+the first step.
+
+Where the batches go is judged on every machine, GPU or not: ``devices_seen``
+puts the grader's model on PyTorch's ``meta`` device (shapes without values,
+refusing CPU tensors as a GPU does), names that device as a str and as a
+``torch.device``, records the devices of the model's output and of the labels
+at the first ``loss_fn`` call and stops the function there (a meta loss has no
+value for ``.item()``). Labels left on the CPU are seen this way without a GPU.
 
 torchvision is imported inside the probes: importing it costs about a
 second, which every other exercise would pay if this module imported it.
@@ -76,6 +86,10 @@ GENERATED_TEST_IMAGES = 37
 REAL_TRAIN_IMAGES = 300
 REAL_TEST_IMAGES = 100
 LOADER_NAMES = {"train": "training loader", "test": "test loader"}
+LEFTOVER = 7.0  # what a model's .grad holds when a check hands it over "after an earlier backward"
+# A device other than the grading device, present on every machine: PyTorch's "meta" device holds
+# shapes but no values and, like a GPU, refuses to mix with CPU tensors (as exercise 13's predict check).
+ELSEWHERE = "meta"
 
 
 # --- the data a check reads ------------------------------------------------
@@ -131,12 +145,15 @@ class TrainingRun:
     batch_size: int = 16
     lr: float = 0.1
     seed: int = 0
+    leftovers: bool = False  # every .grad of the model holds LEFTOVER, as after an earlier backward
     function = "train_epoch"
 
     def __str__(self) -> str:
+        held = f", each of its .grad holding {LEFTOVER} from an earlier backward" if self.leftovers else ""
         return (f"train_epoch(model, loader, nn.CrossEntropyLoss(), torch.optim.SGD(model.parameters(), "
                 f"lr={self.lr}), device) with loader = the training images in order, "
-                f"batch_size={self.batch_size}, and model = {_spec_text(TRAIN_SPEC)} (weights from seed {self.seed})")
+                f"batch_size={self.batch_size}, and model = {_spec_text(TRAIN_SPEC)} (weights from seed "
+                f"{self.seed}{held})")
 
 
 @dataclass(frozen=True)
@@ -293,9 +310,15 @@ def _watched(spec: models.Spec, state: dict, device: str, training: bool):
 
 @exercise.probe
 def training_run(module, device: str, root: str, images: int | None, state: dict, batch_size: int,
-                 lr: float, training: bool) -> dict:
-    """One epoch of the module's train_epoch; its result, the weights after, what the hooks saw."""
+                 lr: float, training: bool, leftovers: bool = False) -> dict:
+    """One epoch of the module's train_epoch; its result, the weights after, what the hooks saw.
+
+    With ``leftovers`` every ``.grad`` first holds :data:`LEFTOVER`, as after an earlier backward.
+    """
     model, loss_fn, forwards, losses = _watched(TRAIN_SPEC, state, device, training)
+    if leftovers:
+        for parameter in model.parameters():
+            parameter.grad = torch.full_like(parameter, LEFTOVER)
     loader = _own_loader(root, True, batch_size, images)
     optimizer = torch.optim.SGD(model.parameters(), lr=lr)
     returned = module.train_epoch(model, loader, loss_fn, optimizer, device)
@@ -310,6 +333,42 @@ def evaluation_run(module, device: str, root: str, images: int | None, state: di
     loader = _own_loader(root, False, batch_size, images)
     returned = module.evaluate(model, loader, loss_fn, device)
     return {"returned": returned, "forwards": forwards, "losses": losses, "samples": len(loader.dataset)}
+
+
+class _LossReached(Exception):
+    """Stops the judged function at its first loss: past it, a meta tensor has no value for ``.item()``."""
+
+
+def _device_of(value: Any) -> str:
+    return value.device.type if isinstance(value, torch.Tensor) else type(value).__name__
+
+
+@exercise.probe
+def devices_seen(module, device: str, root: str, function: str, images: int | None, as_object: bool) -> dict:
+    """Run ``function`` with the grader's model on :data:`ELSEWHERE`, the loader's batches on the CPU and
+    ``device`` naming :data:`ELSEWHERE` (a str, or a ``torch.device`` with ``as_object``); record the devices
+    of the logits and the labels at the first ``loss_fn`` call, and stop there."""
+    training = function == "train_epoch"
+    model = models.build(TRAIN_SPEC if training else EVAL_SPEC).to(ELSEWHERE)
+    loss_fn = nn.CrossEntropyLoss()
+    seen: list[str] = []
+
+    def record(m: nn.Module, args: tuple, kwargs: dict) -> None:
+        named = [kwargs.get("input"), kwargs.get("target")]
+        seen.extend(_device_of(value) for value in (list(args) + named[len(args):])[:2])
+        raise _LossReached
+
+    loss_fn.register_forward_pre_hook(record, with_kwargs=True)
+    loader = _own_loader(root, training, 8, images)
+    where = torch.device(ELSEWHERE) if as_object else ELSEWHERE
+    try:
+        if training:
+            module.train_epoch(model, loader, loss_fn, torch.optim.SGD(model.parameters(), lr=0.1), where)
+        else:
+            module.evaluate(model, loader, loss_fn, where)
+    except _LossReached:
+        pass
+    return {"devices": seen}
 
 
 # --- helpers for the verdicts ------------------------------------------------
@@ -499,7 +558,7 @@ def test_loader_in_order(ctx: Context) -> None:
 def _train(ctx: Context, run: TrainingRun, data: Data, training: bool = True) -> tuple[dict, dict]:
     return _observe(ctx, run, "training_run", data, images=data.train_images,
                     state=models.initial_state(TRAIN_SPEC, run.seed), batch_size=run.batch_size, lr=run.lr,
-                    training=training)
+                    training=training, leftovers=run.leftovers)
 
 
 def _loss_hint(got: float, batches: list[list[float]]) -> str:
@@ -516,7 +575,7 @@ def _loss_hint(got: float, batches: list[list[float]]) -> str:
 @exercise.property("train_epoch trains like the reference", "differential",
                    st.builds(TrainingRun, st.integers(8, 40), st.sampled_from([0.01, 0.1, 0.5]),
                              st.integers(0, 1000)),
-                   examples=[TrainingRun(16, 0.1, 0)], max_examples=2)
+                   examples=[TrainingRun(16, 0.1, 0), TrainingRun(16, 0.1, 0, leftovers=True)], max_examples=2)
 def trains_like_reference(ctx: Context, run: TrainingRun) -> None:
     with data_for(ctx) as data:
         seen, expected = _train(ctx, run, data)
@@ -525,6 +584,9 @@ def trains_like_reference(ctx: Context, run: TrainingRun) -> None:
         compare.fail(f"after one epoch the model's weights differ from the reference's: {found}",
                      "each batch needs loss = loss_fn(model(X), y), optimizer.zero_grad(), loss.backward() "
                      "and optimizer.step(); without zero_grad the gradients of earlier batches add up",
+                     f"the model came with gradients left over from an earlier backward: zero_grad() after step() "
+                     "leaves them in the first batch's step; clear the gradients before backward()"
+                     if run.leftovers else "",
                      data.note(subset=True))
     got, want = _number(seen["returned"]), expected["returned"]
     if got is not None and not _close(got, want):
@@ -557,6 +619,39 @@ def train_epoch_train_mode(ctx: Context) -> None:
         compare.fail("given a model in eval mode, train_epoch ran it in eval mode: call model.train() first "
                      "(the caller may have evaluated just before, and Dropout or BatchNorm layers behave "
                      "differently in the two modes)", data.note(subset=True))
+
+
+DEVICE_ADVICE = ("move both tensors of every batch to the device you are given, X, y = X.to(device), "
+                 "y.to(device), before the model and the loss see them: the caller put the model there, and a "
+                 "GPU, like the meta device, refuses CPU tensors")
+
+
+def _expect_on_device(ctx: Context, request: TrainingRun | EvaluationRun) -> None:
+    """The model's output and the labels reach ``loss_fn`` on ``device``, whether it is a str or a torch.device."""
+    function = request.function
+    with data_for(ctx) as data:
+        images = data.train_images if function == "train_epoch" else data.test_images
+        for as_object in (False, True):
+            device_text = f"torch.device({ELSEWHERE!r})" if as_object else repr(ELSEWHERE)
+            setting = (f"the grader called {function} with its model on PyTorch's {ELSEWHERE!r} device (a device "
+                       f"without values, standing in for a GPU), device={device_text} and batches on the CPU")
+            outcome = ctx.student.probe("devices_seen", root=data.root, function=function, images=images,
+                                        as_object=as_object)
+            if outcome.raised:
+                compare.reraise_student(request, outcome.raised, f"{setting}: {DEVICE_ADVICE}")
+            devices = outcome.observed["devices"]
+            if not devices:
+                compare.fail(f"{setting}; {function} never called loss_fn", data.note(subset=True))
+            wrong = [f"{what} reached loss_fn on {where}"
+                     for what, where in zip(("the model's output", "the labels y"), devices) if where != ELSEWHERE]
+            if wrong:
+                compare.fail(f"{setting}; {' and '.join(wrong)}, not on {ELSEWHERE}", DEVICE_ADVICE,
+                             data.note(subset=True))
+
+
+@exercise.check("train_epoch moves X and y to device", "invariant")
+def train_epoch_moves_batches(ctx: Context) -> None:
+    _expect_on_device(ctx, TrainingRun())
 
 
 # --- evaluate --------------------------------------------------------------------
@@ -635,6 +730,11 @@ def evaluate_eval_mode(ctx: Context) -> None:
         compare.fail("given a model in train mode, evaluate ran it in train mode: call model.eval() first "
                      "(Dropout and BatchNorm layers must switch to their evaluation behaviour)",
                      data.note(subset=True))
+
+
+@exercise.check("evaluate moves X and y to device", "invariant")
+def evaluate_moves_batches(ctx: Context) -> None:
+    _expect_on_device(ctx, EvaluationRun())
 
 
 @exercise.check("evaluate does not track gradients", "hygiene")

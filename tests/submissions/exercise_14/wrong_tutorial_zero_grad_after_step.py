@@ -1,4 +1,9 @@
-"""Correct, in the style of the PyTorch quickstart: zero_grad after step, counts as float sums."""
+"""Mistake: the PyTorch quickstart's order, zero_grad() only after step(). The task clears the gradients
+before backward: a model handed over with gradients left from an earlier backward (a cell that ran
+loss.backward() to look at them) takes its first step with those added in.
+
+Rejected by: train_epoch trains like the reference
+"""
 import torch
 from torch import nn
 from torch.utils.data import DataLoader
