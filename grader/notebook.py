@@ -116,12 +116,14 @@ class NotebookResult:
                 + "".join(rows) + "</div>")
 
 
-def kernel_cells() -> list[Cell] | None:
-    """The cells the running IPython kernel executed, in order (None outside IPython)."""
+def _shell() -> Any | None:
+    """The running IPython shell (Jupyter, Colab), or None; never imports IPython."""
     ipython = sys.modules.get("IPython")
-    shell = ipython.get_ipython() if ipython else None
-    if shell is None:
-        return None
+    return ipython.get_ipython() if ipython else None
+
+
+def kernel_cells(shell: Any) -> list[Cell]:
+    """The cells ``shell`` executed, in order, labelled as Jupyter shows them (``cell [3]``)."""
     history = shell.history_manager.input_hist_raw
     return [Cell(f"cell [{number}]", source) for number, source in enumerate(history) if number and source]
 
@@ -157,18 +159,20 @@ def check(exercise: str, device: str = "cpu", seed: int = 0, examples: int | Non
 
     found = catalog.find(exercise)
     settings = runner.Settings(device=device, seed=seed, examples=examples or runner.DEFAULT_EXAMPLES)
-    cells = kernel_cells()
-    if cells is None:
+    shell = _shell()
+    if shell is None:
         return NotebookResult(Report(device, seed, [_check_objects(found, objects, settings)]))
-    from IPython import get_ipython
-
-    aliases = _aliases(objects, get_ipython().user_ns)
+    cells = kernel_cells(shell)
+    aliases = _aliases(objects, shell.user_ns)
     cells.append(Cell("your check() call", "".join(f"{name} = {known}\n" for name, known in aliases.items())))
     rebuilt = rebuild(cells, found.functions)
     if not rebuilt.defined & set(found.functions) and not rebuilt.error:
-        raise ValueError(f"your notebook defines none of {', '.join(found.functions)}: run the cells that "
-                         f"define them, then check({found.id!r}) again")
-    return NotebookResult(Report(device, seed, [notebook_submission.grade_rebuilt(found, rebuilt, settings)]))
+        result = ExerciseResult(found.id, found.title, "missing",
+                                message=f"your notebook defines none of {', '.join(found.functions)}: run the "
+                                        f"cells that define them, then check({found.id!r}) again")
+    else:
+        result = notebook_submission.grade_rebuilt(found, rebuilt, settings)
+    return NotebookResult(Report(device, seed, [result]))
 
 
 def _check_objects(found: Exercise, objects: dict[str, Any], settings: runner.Settings) -> ExerciseResult:

@@ -34,6 +34,8 @@ import symtable
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from grader import source
+
 # The extraction rule in one sentence: the README and the messages quote it.
 RULE = ("the grader keeps a notebook's imports, def and class statements and assignments that call "
         "nothing (constants, lambdas, aliases), in cell order, and drops every other top-level "
@@ -229,8 +231,9 @@ def rebuild(cells: Iterable[Cell], roots: Iterable[str]) -> Rebuilt:
             continue  # a cell magic: the cell is not Python
         try:
             statements.extend(_statements(cell, dropped))
-        except (SyntaxError, ValueError) as exc:
-            error = exc if isinstance(exc, SyntaxError) else SyntaxError(str(exc))
+        except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
+            # ValueError: a null byte; RecursionError, MemoryError: nesting too deep to parse.
+            error = exc if isinstance(exc, SyntaxError) else SyntaxError(str(exc) or "nested too deeply to read")
             broken.append((len(statements), cell, error))
 
     def binder(name: str, before: int) -> int | None:
@@ -265,5 +268,6 @@ def rebuild(cells: Iterable[Cell], roots: Iterable[str]) -> Rebuilt:
         if late:
             where = f"line {error.lineno}" if error.lineno else "somewhere"
             rebuilt.error = (f"your notebook: {cell.label}, {where}: syntax error: {error.msg}. That cell "
-                             f"defines {', '.join(late)}; the kernel could not run it, so fix it and run it again")
+                             f"defines {', '.join(late)}; the kernel could not run it, so fix it and run it again"
+                             + source._pointer(error))  # the caret under the spot, as for a file
     return rebuilt

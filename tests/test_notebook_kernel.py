@@ -141,6 +141,17 @@ def evaluate(model, loader, loss_fn, device):
 ]
 
 
+# Passed to check() under the exercise's name: one_hot=my_one_hot.
+ONE_HOT_CELL = """def my_one_hot(labels, num_classes=None):
+    if num_classes is None:
+        if labels.numel() == 0:
+            raise ValueError("no labels to infer num_classes from")
+        num_classes = int(labels.max()) + 1
+    if num_classes < 1 or (labels.numel() and (labels.min() < 0 or labels.max() >= num_classes)):
+        raise ValueError("every label must be in [0, num_classes)")
+    return (labels.unsqueeze(-1) == torch.arange(num_classes, device=labels.device)).long()"""
+
+
 def training_cell(root: str) -> str:
     """A training run on a small generated data set: it runs in the kernel, never in grading."""
     return f"""train_loader, test_loader = make_dataloaders({root!r}, batch_size=16)
@@ -151,9 +162,10 @@ for epoch in range(2):
 print(evaluate(model, test_loader, nn.CrossEntropyLoss(), get_device()))"""
 
 
-def check_cell(exercises: list[str]) -> str:
-    return ("import json\nfrom grader import check\n"
-            f"print({REPORT!r}, json.dumps([check(name).report.to_dict(timings=False) for name in {exercises!r}]))")
+def check_cell(*calls: str) -> str:
+    """A cell that prints the reports of ``check(...)`` calls as one JSON line."""
+    return (f"import json\nfrom grader import check\n"
+            f"print({REPORT!r}, json.dumps([c.report.to_dict(timings=False) for c in [{', '.join(calls)}]]))")
 
 
 def reports(notebook, cell: int) -> list[dict]:
@@ -166,8 +178,10 @@ def reports(notebook, cell: int) -> list[dict]:
 def executed(tmp_path_factory):
     """The student notebook, run top to bottom in a fresh kernel; the index of each check cell."""
     data = fashion_mnist.write(tmp_path_factory.mktemp("data"), n_train=48, n_test=16, seed=1)
-    cells = [notebook_files.INSTALL_CELL, MISTAKE.read_text(encoding="utf-8"), check_cell(["exercise-02"]),
-             *SOLUTION_CELLS, training_cell(str(data)), check_cell(GRADED)]
+    cells = [notebook_files.INSTALL_CELL, MISTAKE.read_text(encoding="utf-8"), check_cell('check("exercise-02")'),
+             *SOLUTION_CELLS, training_cell(str(data)), ONE_HOT_CELL,
+             check_cell(*(f"check({name!r})" for name in GRADED), 'check("exercise-03", one_hot=my_one_hot)',
+                        'check("exercise-01")')]
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source) for source in cells])
     nbclient.NotebookClient(notebook, timeout=600, kernel_name="python3",
                             resources={"metadata": {"path": str(tmp_path_factory.mktemp("work"))}}).execute()
@@ -183,13 +197,21 @@ def test_a_mistake_gets_the_messages_grade_run_gives_for_the_same_file(executed,
     expected = [{"name": c.name, "status": c.status, "counterexample": c.counterexample,
                  "message": re.sub(r"(?m)^line (\d+):", r"your notebook, cell [2], line \1:", c.message)}
                 for c in in_file.checks]
-    assert in_kernel["checks"] == expected, describe(in_file)
+    assert [{key: c[key] for key in expected[0]} for c in in_kernel["checks"]] == expected, describe(in_file)
     assert "your notebook, cell [2], line 9: torch.sigmoid" in json.dumps(in_kernel)
 
 
 def test_classes_from_imports_constants_and_lambdas_pass_02_12_13_14(executed):
     notebook, _, solved_cell = executed
-    results = [report["exercises"][0] for report in reports(notebook, solved_cell)]
+    results = [report["exercises"][0] for report in reports(notebook, solved_cell)][:len(GRADED)]
     assert [r["id"] for r in results] == GRADED
     for result in results:
         assert result["status"] == "passed", json.dumps(result, indent=1)[:3000]
+
+
+def test_an_object_passed_by_name_is_graded_as_that_name(executed):
+    notebook, _, solved_cell = executed
+    renamed, nothing = [report["exercises"][0] for report in reports(notebook, solved_cell)][len(GRADED):]
+    assert (renamed["id"], renamed["status"]) == ("exercise-03", "passed"), json.dumps(renamed, indent=1)[:3000]
+    assert (nothing["id"], nothing["status"]) == ("exercise-01", "missing")
+    assert nothing["message"].startswith("your notebook defines none of to_tensor, ")
