@@ -151,11 +151,20 @@ def show(exercise: str) -> None:
         raise Usage(f"{found.id}'s task {stub} is missing or unreadable: reinstall torchkata "
                     "(pip install --force-reinstall torchkata)") from None
     click.echo(f"{found.id} · {found.title} · exercises/{found.filename}\n")
-    click.echo(text)
+    click.echo(_plain(text))
     if found.forbidden:
         click.echo("\nForbidden names (checked in your code): " + ", ".join(found.forbidden))
     click.echo("\nChecks (grade run --check NAME runs one):\n" + "\n".join(f"  {n}" for n in found.checks))
     click.echo(f"\nHints: {len(found.hints)} (grade hint {found.id})")
+
+
+def _plain(text: str) -> str:
+    """A stub's docstring for a terminal: reStructuredText's ``code`` as `code`, a literal
+    block's "::" as ":" -- the markup a beginner would otherwise read as part of the code."""
+    import re
+
+    text = re.sub(r"``(.+?)``", r"`\1`", text, flags=re.DOTALL)
+    return re.sub(r"(?<=\S)::$", ":", text, flags=re.MULTILINE)
 
 
 @cli.command()

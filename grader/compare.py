@@ -10,6 +10,8 @@ beginner fixes one thing at a time.
 
 from __future__ import annotations
 
+import math
+import re
 from typing import Any
 
 import torch
@@ -27,19 +29,28 @@ TOLERANCES = {
 PYTHON_FLOAT_TOLERANCE = (1.3e-6, 1e-5)
 
 
+_NOT_A_LITERAL = re.compile(r"(?<![\w.'])(-?)(nan|inf)\b")
+
+
 def _tensor_text(tensor: torch.Tensor, device: str | None = None) -> str:
+    """``torch.tensor(...)`` as it can be pasted after ``import torch``.
+
+    torch's own repr, which names the dtype only where it is not the
+    default for the literal (float32 for ``1.5``, int64 for ``2``), so a
+    beginner reads numbers, not ``dtype=torch.float32`` on every line.
+    """
     with torch.no_grad():
         torch.set_printoptions(threshold=24, edgeitems=3, precision=4, linewidth=72)
         try:
             text = repr(tensor.detach())
         finally:
             torch.set_printoptions(profile="default")
+    text = "torch." + text.replace("\n", "\n      ")  # continuation lines stay under the first bracket
+    text = _NOT_A_LITERAL.sub(lambda m: f"float('{m.group(1)}{m.group(2)}')", text)
     extras = []
-    if "dtype=" not in text:
-        extras.append(f"dtype={tensor.dtype}")
     if device is not None and device != "cpu" and "device=" not in text:
         extras.append(f"device='{device}'")
-    if tensor.numel() > 24:
+    if "..." in text:  # elided values: say the size the dots hide
         extras.append(f"shape={tuple(tensor.shape)}")
     if extras:
         text = text[:-1] + ", " + ", ".join(extras) + ")"
@@ -94,6 +105,50 @@ def kind_of(value: Any) -> str:
     return f"a Python {type(value).__name__}"
 
 
+def numbers(expected: float | int | bool, actual: float | int | bool) -> tuple[str, str]:
+    """Two numbers with as few significant digits as show where they differ (at least 4).
+
+    ``0.30000001192092896`` against ``0.30000301192092896`` reads as
+    ``0.3`` against ``0.300003``: the digits that matter, not float noise.
+    """
+    if not (isinstance(expected, float) and isinstance(actual, float)):
+        return repr(expected), repr(actual)
+    for digits in range(4, 18):
+        wanted, got = _float_text(expected, digits), _float_text(actual, digits)
+        if wanted != got:
+            return wanted, got
+    return repr(expected), repr(actual)
+
+
+def _float_text(value: float, digits: int) -> str:
+    """``value`` to ``digits`` significant digits, still looking like a float (``1.0``, not ``1``)."""
+    text = f"{value:.{digits}g}"
+    return text if any(c in text for c in ".einf") else text + ".0"
+
+
+def _magnitude(value: float) -> str:
+    """A small positive amount the way people write it: ``3e-4``, ``1e-5``, ``0.25``."""
+    if value == 0 or 1e-3 <= value < 1e4:
+        return f"{value:.2g}"
+    mantissa, exponent = f"{value:.1e}".split("e")
+    return f"{mantissa.rstrip('0').rstrip('.')}e{int(exponent)}"
+
+
+def _tiny(differs: float, allowed: float, scale: float) -> str:
+    """For a difference too small to be a wrong formula: by how much, what was allowed, and why.
+
+    ``differs``: the largest difference; ``allowed``: the tolerance where it
+    is; ``scale``: the largest expected magnitude. A result off by 3e-4 on
+    values near 1 is the right computation done in a way that loses
+    precision (exp() before log(), a long float32 sum); the student needs the
+    tolerance to see that, not a bare "values differ".
+    """
+    if differs > 1e-3 * max(1.0, scale):
+        return ""
+    return (f"; it differs by {_magnitude(differs)}, more than the {_magnitude(allowed)} allowed; a difference this small "
+            "comes from how the value is computed: computing it in a numerically stable way fixes this")
+
+
 def _where(path: str) -> str:
     return f" at {path}" if path else ""
 
@@ -119,20 +174,27 @@ def _tensor_difference(actual: TensorValue, expected: TensorValue, path: str,
         return None
     flat = int((~close).flatten().nonzero()[0])
     index = tuple(int(i) for i in torch.unravel_index(torch.tensor(flat), e.shape)) if e.dim() else ()
+    wanted, got = numbers(e[index].item(), a[index].item())
     if e.numel() == 1:
         # A single number (a loss, a 0-D result): no element counts or indices to read through.
         at = f" at index {list(index)}" if index else ""
-        message = (f"the value differs{_where(path)}{at}: expected {e[index].item()!r}, "
-                   f"you returned {a[index].item()!r}")
+        message = f"the value differs{_where(path)}{at}: expected {wanted}, you returned {got}"
     else:
         first = f"index {list(index)}" if index else "the value"
         message = (f"the values differ{_where(path)}: {(~close).sum().item()} of {e.numel()} elements; "
-                   f"first at {first}: expected {e[index].item()!r}, you returned {a[index].item()!r}")
+                   f"first at {first}: expected {wanted}, you returned {got}")
     if e.is_floating_point():
         finite = torch.isfinite(a) & torch.isfinite(e)
         if not bool(torch.isfinite(a).all()) and bool(torch.isfinite(e).all()):
             message += "; your result has nan or inf where the expected one is finite"
+        tiny = ""
         if bool(finite.all()):
+            gaps = (a.double() - e.double()).abs()
+            worst = int(gaps.flatten().argmax())
+            tiny = _tiny(gaps.max().item(), atol + rtol * abs(e.flatten()[worst].item()), e.abs().max().item())
+        if tiny:
+            message += tiny
+        elif bool(finite.all()):
             diff = (a.double() - e.double()).abs().max().item()
             message += f"; a difference of {diff:.3g}" if e.numel() == 1 else f"; largest absolute difference {diff:.3g}"
         elif bool(finite.any()):
@@ -175,7 +237,10 @@ def difference(actual: Any, expected: Any, path: str = "",
         if expected != expected and actual != actual:
             return None
         if abs(actual - expected) > atol + rtol * abs(expected) or actual != actual:
-            return f"the value differs{_where(path)}: expected {expected!r}, you returned {actual!r}"
+            wanted, got = numbers(expected, actual)
+            tiny = _tiny(abs(actual - expected), atol + rtol * abs(expected), abs(expected)) \
+                if math.isfinite(actual) and math.isfinite(expected) else ""
+            return f"the value differs{_where(path)}: expected {wanted}, you returned {got}{tiny}"
         return None
     if actual != expected:
         return f"the value differs{_where(path)}: expected {show(expected)}, you returned {show(actual)}"

@@ -238,7 +238,7 @@ def test_an_errors_check_says_what_is_wrong_with_the_input(capsys, submission):
     code, out, _ = run_main(capsys, "run", "3", "--submission", str(folder))
     assert code == 1
     assert "expected ValueError because the label -1 is negative" in out
-    assert "but your function returned: tensor(" in out
+    assert "but your function returned: torch.tensor(" in out
 
 
 def test_data_root_without_a_download_is_a_usage_error(capsys, tmp_path):

@@ -13,11 +13,12 @@ import pytest
 import torch
 from torch import nn
 
-from grader import advice
+from grader import advice, compare
 from grader.cli import main
 from grader.printed import CUT, SHOWN_LINES, Printed
 from grader.report import exercise_text, printed, to_text
 from grader.results import Report
+from grader.wire import decode, encode
 from tests.conftest import ROOT, SUBMISSIONS, describe
 
 FEEDBACK = SUBMISSIONS / "feedback"
@@ -230,3 +231,45 @@ def test_an_input_changed_in_place_is_named_as_the_task_names_it(grade):
     name = "does not modify labels"
     result = grade("exercise-03", SUBMISSIONS / "exercise_03" / "wrong_modifies_labels.py", only=(name,))
     assert _failed(result, name).message.startswith("your function changed its argument labels in place")
+
+
+# --- readable numbers: one tensor formatter ---------------------------------------------------------
+
+SHOWN = [torch.tensor([[1.0, 2.5], [-3.0, 0.125]]), torch.tensor([0, 2, 1]), torch.tensor([1, 2], dtype=torch.int32),
+         torch.tensor([0.1, 0.2], dtype=torch.float64), torch.tensor(3.5), torch.tensor([True, False]),
+         torch.tensor([float("nan"), float("-inf"), 1.0]), torch.zeros(0, dtype=torch.int64),
+         torch.arange(6.0).view(2, 3).t()]
+
+
+@pytest.mark.parametrize("tensor", SHOWN, ids=lambda t: str(t.dtype))
+def test_a_shown_tensor_pastes_back_to_the_same_tensor_and_names_only_unusual_dtypes(tensor):
+    text = compare.show(tensor)
+    assert text.startswith("torch.tensor(") and "dtype=torch.float32" not in text
+    assert ("dtype=torch.int64" in text) == (tensor.numel() == 0 and tensor.dtype == torch.int64)  # [] is float32
+    again = eval(text, {"torch": torch})
+    assert again.dtype == tensor.dtype and again.stride() == tensor.stride()
+    assert torch.equal(again.nan_to_num(), tensor.nan_to_num())
+
+
+def test_floats_differ_in_the_digits_that_matter():
+    assert compare.numbers(0.30000001192092896, 0.30000301192092896) == ("0.3", "0.300003")
+    assert compare.numbers(1.5, 1.0) == ("1.5", "1.0")
+    assert compare.numbers(3, 2) == ("3", "2")
+
+
+def test_a_tiny_difference_says_by_how_much_what_was_allowed_and_why():
+    """log(softmax(x)) in float32 instead of log_softmax: right formula, a few 1e-4 off."""
+    expected = torch.tensor([-0.0001, -9.2104, -10.0])
+    mine = expected + torch.tensor([0.0, 3e-4, 0.0])
+    found = compare.difference(decode(encode(mine)), decode(encode(expected)))
+    assert "first at index [1]: expected -9.2104, you returned -9.2101" in found
+    assert "it differs by 3e-4, more than the 2.2e-5 allowed" in found
+    assert "computing it in a numerically stable way fixes this" in found
+    wrong_formula = compare.difference(decode(encode(expected * 2)), decode(encode(expected)))
+    assert "allowed" not in wrong_formula and "largest absolute difference" in wrong_formula
+
+
+def test_grade_show_has_no_restructuredtext_markup(capsys):
+    assert main(["show", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "``" not in out and "`softmax(x, dim=-1)`" in out
