@@ -40,19 +40,27 @@ class NotebookError(Exception):
 
 def read_cells(path: Path) -> list[Cell]:
     """The code cells of the notebook at ``path``, labelled by their place in it (``cell 4``)."""
+    import json
+
     import nbformat
 
     try:
-        notebook = nbformat.read(str(path), as_version=nbformat.NO_CONVERT)
-        if notebook.get("nbformat", 0) < 4:
-            notebook = nbformat.convert(notebook, 4)
-        cells = notebook["cells"]
+        text = path.read_text(encoding="utf-8")
+        data = json.loads(text)
+        if not isinstance(data, dict) or not isinstance(data.get("cells", data.get("worksheets")), list):
+            raise ValueError("it holds no list of cells")
+        notebook = nbformat.reads(text, as_version=4)
         found = []
-        for position, cell in enumerate(cells, start=1):
-            if cell["cell_type"] == "code":
-                source = cell["source"]
+        for position, cell in enumerate(notebook.cells, start=1):
+            if cell.cell_type == "code":
+                source = cell.source
                 found.append(Cell(f"cell {position}", source if isinstance(source, str) else "".join(source)))
         return found
+    except UnicodeDecodeError:
+        raise NotebookError(f"{path.name} is not a notebook that can be read (it is not UTF-8 text)") from None
+    except json.JSONDecodeError as exc:
+        raise NotebookError(f"{path.name} is not a notebook that can be read (it is not JSON: {exc.msg}, "
+                            f"line {exc.lineno})") from None
     except Exception as exc:  # noqa: BLE001 -- nbformat raises many kinds; every one means "not a notebook"
         why = " ".join(str(exc).split())[:200] or type(exc).__name__
         raise NotebookError(f"{path.name} is not a notebook that can be read ({why})") from None

@@ -8,7 +8,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from grader import batch, catalog, runner
+from grader import batch, catalog, pool, runner
 from grader.notebook_source import RULE
 from tests.conftest import TEST_SETTINGS, describe
 
@@ -43,7 +43,7 @@ def test_a_notebook_passes_without_rerunning_its_minutes_of_training(tmp_path):
 def test_a_course_notebook_holds_the_exercises_whose_names_it_defines(tmp_path):
     write_notebook(tmp_path / "course.ipynb", ACTIVATIONS, ONE_HOT, "print(one_hot(torch.tensor([1])))")
     assert runner.resolve_submission(tmp_path) == tmp_path
-    report = runner.grade([catalog.find(n) for n in ("exercise-01", "exercise-02", "exercise-03")], tmp_path,
+    report = pool.grade([catalog.find(n) for n in ("exercise-01", "exercise-02", "exercise-03")], tmp_path,
                           TEST_SETTINGS)
     assert [e.status for e in report.exercises] == ["missing", "passed", "passed"], \
         "\n".join(map(describe, report.exercises))
@@ -57,13 +57,18 @@ def test_a_py_file_wins_over_a_notebook(tmp_path):
 
 
 @pytest.mark.parametrize("name", ["exercise_03_one_hot.ipynb", "course.ipynb"])
-@pytest.mark.parametrize("content", ["{not json", '{"cells": 3}', ""])
-def test_a_corrupt_notebook_is_an_error_of_one_line(tmp_path, name, content):
-    (tmp_path / name).write_text(content, encoding="utf-8")
+@pytest.mark.parametrize("content, why", [
+    (b"{not json", "it is not JSON: Expecting property name enclosed in double quotes, line 1"),
+    (b"", "it is not JSON: Expecting value, line 1"),
+    (b'{"cells": 3}', "it holds no list of cells"),
+    (b"\xff\xfe{}", "it is not UTF-8 text"),
+    (b'{"cells": [], "nbformat": 4, "nbformat_minor": 5}', "The notebook is invalid and is missing an expected key: "
+                                                          "metadata"),
+])
+def test_a_corrupt_notebook_is_an_error_of_one_line(tmp_path, name, content, why):
+    (tmp_path / name).write_bytes(content)
     result = grade("exercise-03", tmp_path)
-    assert result.status == "error"
-    assert result.message.startswith(f"{name} is not a notebook that can be read (")
-    assert "\n" not in result.message
+    assert (result.status, result.message) == ("error", f"{name} is not a notebook that can be read ({why})")
 
 
 def test_messages_name_cells_and_explain_a_dropped_definition(tmp_path):
