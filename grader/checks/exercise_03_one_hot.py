@@ -109,9 +109,30 @@ def why_invalid(call: Call) -> str:
     _call(t([3]), 3),
     _call(t([0]), 0),
     _call(torch.zeros(0, dtype=torch.int64), None),
+    _call(torch.zeros(0, dtype=torch.int64), 0),  # no label to refuse: only the num_classes check raises
 ])
 def raises_for_invalid(ctx: Context, call: Call) -> None:
     compare.expect_raises(call, ctx.student.run(call), "ValueError", why=why_invalid(call))
 
 
 properties.leaves_inputs_unchanged(exercise, "does not modify labels", valid_calls(), TRAPS[:1])
+
+
+@st.composite
+def empty_calls(draw: st.DrawFn) -> Call:
+    """Empty labels with num_classes given: the one call a reference makes without reading a label's value."""
+    shape = draw(st.sampled_from([(0,), (2, 0), (0, 3)]))
+    return _call(torch.zeros(shape, dtype=torch.int64), draw(st.integers(1, 5)))
+
+
+exercise.probes.setdefault(properties.call_elsewhere.__name__, properties.call_elsewhere)
+
+
+@exercise.property("the result is on the labels' device", "hygiene", empty_calls(),
+                   [_call(torch.zeros(0, dtype=torch.int64), 3)], max_examples=5)
+def keeps_device(ctx: Context, call: Call) -> None:
+    outcome = ctx.student.probe(properties.call_elsewhere.__name__, function=call.function,
+                                args=list(call.args), kwargs=call.kwargs)
+    if outcome.raised and "meta tensor" in outcome.raised.message:
+        return  # it read a label's value, which the meta device has none of: a GPU has, so not judged here
+    properties.expect_elsewhere(properties.Elsewhere(call), outcome)
