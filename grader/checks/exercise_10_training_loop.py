@@ -19,12 +19,16 @@ records the mode the model ran in and whether its output carried a graph.
 The problems include the course notes' AND-gate neuron,
 ``nn.Sequential(nn.Linear(2, 1), nn.Sigmoid())`` with ``nn.BCELoss`` on the
 four AND inputs, small regression MLPs with ``nn.MSELoss`` and classifiers
-with ``nn.CrossEntropyLoss``.
+with ``nn.CrossEntropyLoss``. The states a caller hands over are traps too:
+a model whose ``.grad`` still holds an earlier backward's values (clearing
+only after ``step()`` lets them into the first step), ``epochs=0`` (an empty
+list, no step), and for ``predict`` a model with a frozen layer, which must
+stay frozen.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import torch
@@ -49,9 +53,11 @@ exercise = Exercise(
         "train: create the optimizer once, before the loop: optimizer = torch.optim.SGD(model.parameters(), "
         "lr=lr). Then each epoch: optimizer.zero_grad(), loss = loss_fn(model(X), y), loss.backward(), "
         "optimizer.step(), and keep loss.item().",
-        "backward() adds the new gradients to .grad instead of replacing them: without zero_grad() every "
-        "epoch (before backward, or after step), each step uses the sum of all gradients so far. Clearing "
-        "them between backward() and step() is just as wrong: the step then has nothing to use.",
+        "backward() adds the new gradients to .grad instead of replacing them: without zero_grad() at the "
+        "start of every epoch, each step uses the sum of all gradients so far. Clear them before backward(), "
+        "not only after step(): the model you are given may still hold gradients from an earlier backward, "
+        "and the first step would use them. Clearing between backward() and step() is just as wrong: the "
+        "step then has nothing to use.",
         "The loss of an epoch is the value you computed from the weights *before* that epoch's step: "
         "append loss.item() of the loss you called backward on, not a loss recomputed after step(). "
         ".item() gives a Python float; appending the tensor returns tensors and keeps each epoch's graph alive.",
@@ -71,6 +77,7 @@ AND_SPEC = (("Linear", 2, 1, True), ("Sigmoid",))
 AND_X = ((0.0, 0.0), (0.0, 1.0), (1.0, 0.0), (1.0, 1.0))
 AND_Y = ((0.0,), (0.0,), (0.0,), (1.0,))
 MAX_EPOCHS = 20
+LEFTOVER = 7.0  # what a model's .grad holds when a check hands it over "after an earlier backward"
 
 
 def tolerance(dtype: torch.dtype, epochs: int) -> tuple[float, float]:
@@ -134,7 +141,7 @@ def spec_text(spec: models.Spec) -> str:
 
 def _model_text(spec: models.Spec, seed: int, dtype: torch.dtype) -> str:
     cast = ".double()" if dtype == torch.float64 else ""
-    return f"torch.manual_seed({seed}); model = {spec_text(spec)}{cast}"
+    return f"torch.manual_seed({seed})\nmodel = {spec_text(spec)}{cast}"
 
 
 # --- what a check asks for (shown to the student as the failing input) -------
@@ -151,6 +158,7 @@ class TrainingRun:
     loss: str
     lr: float
     epochs: int
+    leftovers: bool = False  # every .grad of the model first holds LEFTOVER, as after an earlier backward
     function = "train"  # compare.reraise_student names it when the stub still raises
 
     @property
@@ -160,12 +168,15 @@ class TrainingRun:
     def data(self) -> dict:
         return {"spec": [list(entry) for entry in self.spec],
                 "state": initial_state(list(self.spec), self.seed, self.dtype),
-                "X": self.X, "y": self.y, "loss": self.loss, "lr": self.lr, "epochs": self.epochs}
+                "X": self.X, "y": self.y, "loss": self.loss, "lr": self.lr, "epochs": self.epochs,
+                "leftovers": self.leftovers}
 
     def __str__(self) -> str:
-        return (f"{_model_text(list(self.spec), self.seed, self.dtype)}; X = {compare.show(self.X)}; "
-                f"y = {compare.show(self.y)}; train(model, X, y, {LOSS_TEXT[self.loss]}, lr={self.lr}, "
-                f"epochs={self.epochs})")
+        held = ([f"for p in model.parameters(): p.grad = torch.full_like(p, {LEFTOVER})  # an earlier backward's"]
+                if self.leftovers else [])
+        return "\n".join([_model_text(list(self.spec), self.seed, self.dtype), *held, f"X = {compare.show(self.X)}",
+                          f"y = {compare.show(self.y)}",
+                          f"train(model, X, y, {LOSS_TEXT[self.loss]}, lr={self.lr}, epochs={self.epochs})"])
 
 
 @dataclass(frozen=True)
@@ -176,16 +187,18 @@ class PredictCall:
     seed: int
     X: torch.Tensor
     mode: str
+    frozen: bool = False  # the first layer's parameters have requires_grad=False (a frozen layer)
     function = "predict"
 
     def data(self) -> dict:
         return {"spec": [list(entry) for entry in self.spec],
                 "state": initial_state(list(self.spec), self.seed, self.X.dtype),
-                "X": self.X, "mode": self.mode}
+                "X": self.X, "mode": self.mode, "frozen": self.frozen}
 
     def __str__(self) -> str:
-        return (f"{_model_text(list(self.spec), self.seed, self.X.dtype)}; model.{self.mode}(); "
-                f"X = {compare.show(self.X)}; predict(model, X)")
+        frozen = ["model[0].requires_grad_(False)"] if self.frozen else []
+        return "\n".join([_model_text(list(self.spec), self.seed, self.X.dtype), *frozen, f"model.{self.mode}()",
+                          f"X = {compare.show(self.X)}", "predict(model, X)"])
 
 
 def tensor(rows: Any, dtype: torch.dtype) -> torch.Tensor:
@@ -235,7 +248,10 @@ TRAPS = [
     CLASSIFICATION,  # float64, the last class index among the labels
     and_gate(0.5, 1, seed=3),  # one epoch: nothing to accumulate yet, but the loss must be the one before the step
     TrainingRun(REGRESSION.spec, 4, REGRESSION.X.double(), REGRESSION.y.double(), "mse", 0.05, MAX_EPOCHS),
+    replace(REGRESSION, leftovers=True),  # the caller's model still holds an earlier backward's gradients
+    and_gate(1.0, 0),  # no epoch at all: no step, no loss, an empty list
 ]
+LEFTOVER_RUN = TRAPS[5]
 
 DROPOUT_SPEC = (("Linear", 3, 6, True), ("ReLU",), ("Dropout", 0.5), ("Linear", 6, 2, True))
 PREDICT_X = tensor([[1.0, -0.5, 2.0], [0.5, 1.5, -1.0], [-2.0, 0.5, 0.0], [1.0, 1.0, 1.0]], torch.float32)
@@ -244,18 +260,21 @@ PREDICT_TRAPS = [
     PredictCall(DROPOUT_SPEC, 1, PREDICT_X.double(), "eval"),
     PredictCall(AND_SPEC, 0, tensor(AND_X, torch.float32), "train"),
     PredictCall(AND_SPEC, 0, tensor(AND_X, torch.float32), "eval"),
+    PredictCall(DROPOUT_SPEC, 2, PREDICT_X, "train", frozen=True),  # a frozen layer must stay frozen
 ]
 
 
 @st.composite
 def predict_calls(draw: st.DrawFn) -> PredictCall:
-    """A small Linear stack, sometimes with Dropout after a layer, in train or eval mode."""
+    """A small Linear stack, sometimes with Dropout after a layer, in train or eval mode, its first layer
+    sometimes frozen."""
     spec = list(draw(models.linear_stacks(1, 3, max_width=5)))
     if draw(st.booleans()):
         spec.insert(draw(st.integers(1, len(spec))), ("Dropout", draw(st.sampled_from([0.2, 0.5]))))
     dtype = draw(S.float_dtypes)
     X = draw(S.float_tensors((draw(st.integers(1, 5)), spec[0][1]), dtype, magnitude=3.0))
-    return PredictCall(tuple(spec), draw(st.integers(0, 999)), X, draw(st.sampled_from(["train", "eval"])))
+    return PredictCall(tuple(spec), draw(st.integers(0, 999)), X, draw(st.sampled_from(["train", "eval"])),
+                       draw(st.booleans()))
 
 
 # --- probes (run in the student's worker, and locally for the reference) ---
@@ -277,10 +296,16 @@ def _gradient_state(parameter: torch.Tensor, latest: torch.Tensor | None) -> str
 
 @exercise.probe
 def train_run(module, device: str, spec: list, state: dict, X: Any, y: Any, loss: str, lr: float,
-              epochs: int) -> dict:
-    """Call ``train`` on a freshly built model; report the result, the final weights and every step."""
+              epochs: int, leftovers: bool = False) -> dict:
+    """Call ``train`` on a freshly built model; report the result, the final weights and every step.
+
+    With ``leftovers`` every ``.grad`` first holds :data:`LEFTOVER`, as after an earlier backward.
+    """
     X, y = materialize(X, device), materialize(y, device)
     model = build(spec, materialize(state, device), device, X.dtype)
+    if leftovers:
+        for parameter in model.parameters():
+            parameter.grad = torch.full_like(parameter, LEFTOVER)
     loss_fn = LOSSES[loss]()
     X_before, y_before = X.clone(), y.clone()
     with torch.no_grad():
@@ -327,10 +352,13 @@ def train_run(module, device: str, spec: list, state: dict, X: Any, y: Any, loss
 
 
 @exercise.probe
-def predict_run(module, device: str, spec: list, state: dict, X: Any, mode: str) -> dict:
+def predict_run(module, device: str, spec: list, state: dict, X: Any, mode: str, frozen: bool = False) -> dict:
     """Call ``predict`` on a model in ``mode``; report the result, the modes and the parameters around it."""
     X = materialize(X, device)
     model = build(spec, materialize(state, device), device, X.dtype)
+    if frozen:
+        model[0].requires_grad_(False)
+    requires_grad_before = [p.requires_grad for p in model.parameters()]
     model.train(mode == "train")
     modes_before = [m.training for m in model.modules()]
     before = _state(model)
@@ -352,6 +380,7 @@ def predict_run(module, device: str, spec: list, state: dict, X: Any, mode: str)
         "modes_after": [m.training for m in model.modules()],
         "state_before": before,
         "state_after": _state(model),
+        "requires_grad_before": requires_grad_before,
         "requires_grad_after": [p.requires_grad for p in model.parameters()],
     }
 
@@ -444,29 +473,35 @@ def loss_before_step(ctx: Context, case: TrainingRun) -> None:
     rtol_atol = tolerance(case.dtype, case.epochs)
     for epoch, (value, before) in enumerate(zip(values, expected)):
         if compare.difference(value, before, tolerance=rtol_atol):
-            compare.fail(f"losses[{epoch}] is {value!r}, but the loss of the weights before epoch {epoch + 1}'s "
-                         f"step is {before!r}",
+            got, wanted = compare.numbers(value, before)
+            compare.fail(f"losses[{epoch}] is {got}, but the loss of the weights before that epoch's step "
+                         f"is {wanted}",
                          "record the loss you computed this epoch (loss.item() of the loss you called backward "
                          "on), not a loss computed again after optimizer.step()")
 
 
 GRADIENT_MESSAGES = {
     "accumulated": "still holds the gradients of earlier epochs as well (backward adds to .grad): clear them "
-                   "every epoch with optimizer.zero_grad(), before backward or after step",
+                   "every epoch with optimizer.zero_grad() before backward",
+    "leftover": f"still holds what the model came with (every .grad held {LEFTOVER}, left by an earlier "
+                "backward): clear the gradients at the start of every epoch, before backward; zero_grad() only "
+                "after step() lets the caller's old gradients into the first step",
     "cleared": "was cleared between backward() and step(), so the step had no gradient to use: call "
-               "zero_grad() before backward() (or after step()), never between them",
+               "zero_grad() before backward(), never between backward() and step()",
     "missing": "did not come from a backward() in this epoch: call loss.backward() every epoch before "
                "optimizer.step()",
 }
 
 
 @exercise.property("every step uses only that epoch's gradients", "invariant",
-                   training_runs(min_epochs=2), TRAPS[:3], max_examples=5)
+                   training_runs(min_epochs=2), TRAPS[:3] + [LEFTOVER_RUN], max_examples=5)
 def fresh_gradients(ctx: Context, case: TrainingRun) -> None:
     student = _observe(ctx.student, "train_run", case)
     names = list(initial_state(list(case.spec), case.seed, case.dtype))
     for epoch, step in enumerate(student["steps"]):
         for name, state in zip(names, step["gradients"]):
+            if state == "accumulated" and epoch == 0 and case.leftovers:
+                state = "leftover"
             if state != "fresh":
                 compare.fail(f"at the step of epoch {epoch + 1}, the gradient of {name} {GRADIENT_MESSAGES[state]}")
 
@@ -540,16 +575,22 @@ def train_inputs_unchanged(ctx: Context, case: TrainingRun) -> None:
                      "(full-batch training has no use for shuffling or normalising it)")
 
 
-@exercise.property("predict leaves the parameters unchanged", "hygiene", predict_calls(), PREDICT_TRAPS[:1],
-                   max_examples=5)
+@exercise.property("predict leaves the parameters unchanged", "hygiene", predict_calls(),
+                   PREDICT_TRAPS[:1] + PREDICT_TRAPS[-1:], max_examples=5)
 def predict_parameters_unchanged(ctx: Context, case: PredictCall) -> None:
     student = _observe(ctx.student, "predict_run", case)
     found = compare.difference(student["state_after"], student["state_before"], "model.state_dict()",
                                tolerance=(0.0, 0.0))
     if found:
         compare.fail("predict changed the model's weights", found)
-    frozen = [i for i, flag in enumerate(student["requires_grad_after"]) if not flag]
+    pairs = list(zip(student["requires_grad_before"], student["requires_grad_after"]))
+    frozen = [i for i, (before, after) in enumerate(pairs) if before and not after]
     if frozen:
         compare.fail(f"after predict, {len(frozen)} of the model's parameters have requires_grad=False, so the "
                      "model can no longer be trained: use `with torch.no_grad():` instead of "
                      "model.requires_grad_(False)")
+    thawed = [i for i, (before, after) in enumerate(pairs) if after and not before]
+    if thawed:
+        compare.fail(f"the caller had frozen {len(thawed)} of the model's parameters (requires_grad=False), and "
+                     "after predict they require grad again: predict must leave requires_grad as it found it; "
+                     "`with torch.no_grad():` needs no requires_grad_() calls at all")

@@ -1,4 +1,8 @@
-"""Correct: gradients zeroed in place (set_to_none=False) after each step; predict restores the mode in finally."""
+"""Mistake: zeroes the gradients only after each step. The model it is given may still hold gradients
+from an earlier backward, and the first epoch's step then uses them too.
+
+Rejected by: every step uses only that epoch's gradients
+"""
 import torch
 
 
