@@ -194,10 +194,10 @@ def infos() -> tuple[Info, ...]:
     return tuple(info(entry) for entry in entries())
 
 
-def write_metadata() -> None:
-    """Write ``catalog.json`` from the checks modules (imports every one of them)."""
+def write_metadata(path: Path = METADATA) -> None:
+    """Write ``catalog.json`` (or ``path``) from the checks modules (imports every one of them)."""
     records = {e.stem: {"sha256": _digest(e), **describe(load(e))} for e in entries()}
-    METADATA.write_text(json.dumps(records, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    path.write_text(json.dumps(records, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def find(name: str) -> Exercise:

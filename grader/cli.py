@@ -21,7 +21,7 @@ from pathlib import Path
 
 import click
 
-from grader import catalog
+from grader import catalog, policy
 from grader.progress import Progress
 
 EXIT_USAGE = 2
@@ -107,6 +107,14 @@ def _output_folder(output: str | None, is_folder: bool = False) -> None:
         raise Usage(f"--output {output}: cannot make the folder {folder} ({exc.strerror or exc})") from None
     if not os.access(folder, os.W_OK):
         raise Usage(f"--output {output}: the folder {folder} is not writable")
+
+
+def _policy(path: str | None, places: list[Path]) -> policy.Policy:
+    """The grading policy (:func:`grader.policy.find`); a bad file is a usage error naming what is wrong."""
+    try:
+        return policy.find(path, places)
+    except policy.PolicyError as exc:
+        raise Usage(f"--policy: {exc}" if path else str(exc)) from None
 
 
 def _find(name: str) -> catalog.Info:
@@ -278,6 +286,9 @@ def _settings(device: str, seed: int, examples: int | None, timeout: float | Non
               show_default=True)
 @click.option("--output", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write the report to this file instead of stdout (its folder is made if missing).")
+@click.option("--policy", "policy_file", type=str, default=None, metavar="FILE",
+              help="Points and credit rule (TOML). [torchkata.toml here or in the submission, "
+                   "else 1 point per exercise, all or nothing]")
 @click.option("--no-progress", is_flag=True,
               help="Write nothing into the submission (no .torchkata/ progress); the default when CI is set.")
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
@@ -289,13 +300,14 @@ def _settings(device: str, seed: int, examples: int | None, timeout: float | Non
               help="Show what your code printed under every check, passed ones too, and put it in the "
                    "json/junit reports (a failed check always shows it in text).")
 def run(exercises: tuple[str, ...], run_all: bool, submission: str | None, fmt: str, output: str | None,
-        no_progress: bool, jobs: int | None, only: tuple[str, ...], show_output: bool, **options) -> None:
+        policy_file: str | None, no_progress: bool, jobs: int | None, only: tuple[str, ...], show_output: bool, **options) -> None:
     """Grade EXERCISES (e.g. exercise-03, 03, 3 or one-hot), or --all."""
     entries = _entries(exercises, run_all)
     if only:
         _check_names(entries, only)
-    folder = _submission(submission)
+    rules = _policy(policy_file, [Path.cwd(), Path(submission) if submission else Path.cwd()])
     _output_folder(output)
+    folder = _submission(submission)  # the last check: it imports the runner (torch) once the folder exists
     from grader import forkserver
 
     forkserver.start([e.module for e in entries])  # its imports overlap with ours
@@ -304,13 +316,18 @@ def run(exercises: tuple[str, ...], run_all: bool, submission: str | None, fmt: 
 
     settings = _settings(**options, jobs=jobs, reads_data=any(e.id == DATA_EXERCISE for e in entries), only=only,
                          show_output=show_output)
-    from grader import report, runner
+    from grader import pool, report
 
     selected = [catalog.load(entry) for entry in entries]
 
     stream = fmt == "text" and output is None
-    on_result = (lambda result: click.echo("\n".join(report.exercise_text(result, color=True)))) if stream else None
-    graded = runner.grade(selected, folder, settings, on_result=on_result, jobs=jobs)
+    def show(result) -> None:
+        policy.score(rules, result)
+        click.echo("\n".join(report.exercise_text(result, color=True)))
+
+    graded = pool.grade(selected, folder, settings, on_result=show if stream else None, jobs=jobs)
+    policy.apply(rules, graded)
+    graded.submission = str(folder)
     # A run of some checks says nothing about the exercise as a whole; in CI the
     # submission is an instructor's checkout, not the student's working folder.
     if not only and not no_progress and not os.environ.get("CI"):
@@ -392,11 +409,18 @@ def init(directory: str, notebooks: bool) -> None:
               help="csv: one gradebook; json: one report per submission (needs --output DIR).")
 @click.option("--output", type=click.Path(), default=None,
               help="The gradebook file (csv) or the folder for the reports (json). [stdout, csv only]")
-def batch(root: str, jobs: int | None, fmt: str, output: str | None, **options) -> None:
+@click.option("--policy", "policy_file", type=str, default=None, metavar="FILE",
+              help="Points and credit rule (TOML). [torchkata.toml here or in ROOT (never a student's), "
+                   "else 1 point per exercise, all or nothing]")
+@click.option("--shard", type=str, default=None, metavar="I/N", callback=lambda ctx, param, value: _shard(value),
+              help="Grade only slice I of N (every N-th submission in name order); grade merge joins the slices.")
+def batch(root: str, jobs: int | None, fmt: str, output: str | None, policy_file: str | None,
+          shard: tuple[int, int], **options) -> None:
     """Grade every submission folder directly under ROOT; a gradebook out."""
     if fmt == "json" and not output:
         raise Usage("--format json writes one report per submission: give --output DIR")
     _output_folder(output, is_folder=fmt == "json")
+    rules = _policy(policy_file, [Path.cwd(), Path(root)])
     jobs = jobs or _cores()
     settings = _settings(**options, jobs=jobs)
     from grader import batch as batch_grading
@@ -405,11 +429,13 @@ def batch(root: str, jobs: int | None, fmt: str, output: str | None, **options) 
     interactive = sys.stderr.isatty()
 
     def progress(graded, done: int, total: int) -> None:
+        policy.apply(rules, graded.report)
+        graded.report.submission = graded.name
         line = f"[{done}/{total}] {graded.name}: {graded.report.score:g}/{graded.report.max_score:g} " \
                f"({graded.seconds:.1f}s)"
         click.echo(("\r\033[K" + line) if interactive else line, err=True, nl=not interactive or done == total)
 
-    graded = batch_grading.grade_all(Path(root), settings, jobs, on_graded=progress)
+    graded = batch_grading.grade_all(Path(root), settings, jobs, on_graded=progress, shard=shard)
     if fmt == "json":
         folder = Path(output)
         for item in graded:
@@ -420,6 +446,31 @@ def batch(root: str, jobs: int | None, fmt: str, output: str | None, **options) 
         click.echo(batch_grading.gradebook_csv(graded), nl=False)
     for line in batch_grading.summary(graded):
         click.echo(line, err=True)
+
+
+def _shard(value: str | None) -> tuple[int, int]:
+    """``--shard I/N`` as (I, N), 1 <= I <= N; the whole class when not given."""
+    if value is None:
+        return 1, 1
+    index, _, count = value.partition("/")
+    if not (index.isdigit() and count.isdigit() and 1 <= int(index) <= int(count)):
+        raise Usage(f"--shard {value}: give I/N with 1 <= I <= N, e.g. --shard 2/3")
+    return int(index), int(count)
+
+
+@cli.command()
+@click.argument("parts", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--output", type=click.Path(), required=True,
+              help="The merged gradebook (when PARTS are CSV files) or report folder (when they are folders).")
+def merge(parts: tuple[str, ...], output: str) -> None:
+    """Join the gradebooks (or JSON report folders) of grade batch --shard runs into one."""
+    from grader import shards
+
+    try:
+        written = shards.merge([Path(p) for p in parts], Path(output))
+    except shards.MergeError as exc:
+        raise Usage(str(exc)) from None
+    click.echo(f"merged {len(parts)} parts: {written} submissions in {output}", err=True)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -15,7 +15,7 @@ import textwrap
 import click
 
 from grader.printed import CUT
-from grader.results import ExerciseResult, Report
+from grader.results import POINT_DIGITS, ExerciseResult, Report
 
 MARKS = {
     "passed": ("✔", "green"),
@@ -41,12 +41,24 @@ def _indent(text: str, prefix: str) -> str:
     return textwrap.indent(text, prefix, lambda line: True)
 
 
+def points(score: float | None, max_score: float | None) -> str:
+    """``2.5/5 pts``, or "" for what carries no points of its own."""
+    return "" if max_score is None else f"{score:g}/{max_score:g} pts"
+
+
+def _exercise_points(result: ExerciseResult) -> str:
+    """The exercise's points, shown only where a policy makes them more than 1 for a pass."""
+    default = result.credit == "all-or-nothing" and result.max_score == 1
+    return "" if default else "  " + points(result.score, result.max_score)
+
+
 def exercise_text(result: ExerciseResult, color: bool) -> list[str]:
     mark, colour = MARKS[result.status]
     passed = sum(c.status == "passed" for c in result.checks)
     # An exercise whose file did not load ran no check of the student's code: no count to show.
     counts = f"{passed}/{len(result.checks)} checks" if result.checks and result.status != "error" else ""
     head = f"{mark} {result.id}  {result.title:<34} {STATUS_WORDS[result.status]:<12} {counts:>11}"
+    head += _exercise_points(result)
     lines = [click.style(head, fg=colour, bold=result.status != "not_started") if color else head]
     if result.message and result.status != "passed":
         lines.append(_indent(result.message, "    "))
@@ -59,6 +71,8 @@ def exercise_text(result: ExerciseResult, color: bool) -> list[str]:
             lines.append(_indent(printed(check.output), "        "))
             continue
         title = f"    ✘ {check.name}" if check.status == "failed" else f"    ! {check.name} (grader error)"
+        if check.max_score is not None:
+            title += f"  [{points(check.score, check.max_score)}]"
         lines.append(click.style(title, fg="red") if color else title)
         if check.counterexample:
             lines.append(_indent(f"smallest failing input: {check.counterexample}", "        "))
@@ -120,7 +134,7 @@ def to_text(report: Report, color: bool = False) -> str:
 def summary_line(report: Report) -> str:
     done = sum(r.passed for r in report.exercises)
     return (f"{done}/{len(report.exercises)} passed · score {report.score:g}/{report.max_score:g} "
-            f"· {report.device} · seed {report.seed}")
+            f"· {report.device} · seed {report.seed}" + (f" · policy {report.policy}" if report.policy else ""))
 
 
 def to_json(report: Report, timings: bool = True) -> str:
@@ -135,12 +149,23 @@ def _failure_text(check) -> str:
     return "\n".join(line for line in lines if line)
 
 
+def _junit_properties(parent, **values: str) -> None:
+    """Points as JUnit ``<property>`` elements: where CI test reports keep extra data."""
+    import xml.etree.ElementTree as ET
+
+    properties = ET.SubElement(parent, "properties")
+    for name, value in values.items():
+        ET.SubElement(properties, "property", name=name, value=value)
+
+
 def to_junit(report: Report) -> str:
     """JUnit XML: a testsuite per exercise, a testcase per check.
 
     A failed check is a ``<failure>`` carrying the student's message; an
     exercise that errored, timed out or crashed gets an ``<error>`` testcase;
-    one not started or missing a ``<failure>``, so CI shows it red.
+    one not started or missing a ``<failure>``, so CI shows it red. Points
+    are ``<property>`` s: each suite's score, max_score and credit rule, and
+    under partial credit each testcase's score and max_score.
     """
     import xml.etree.ElementTree as ET
 
@@ -149,9 +174,12 @@ def to_junit(report: Report) -> str:
     for result in report.exercises:
         suite = ET.SubElement(root, "testsuite", name=f"{result.id} {result.title}",
                               time=f"{result.duration_s:.3f}")
+        _junit_properties(suite, score=f"{result.score:g}", max_score=f"{result.max_score:g}", credit=result.credit)
         counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
         for check in result.checks:
             case = ET.SubElement(suite, "testcase", classname=result.id, name=check.name, time="0")
+            if check.max_score is not None:
+                _junit_properties(case, score=f"{check.score:g}", max_score=f"{check.max_score:g}")
             counts["tests"] += 1
             if check.status == "failed":
                 counts["failures"] += 1
@@ -180,10 +208,32 @@ def to_junit(report: Report) -> str:
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
+def _gradescope_check(result: ExerciseResult, check) -> dict:
+    """One check as a Gradescope test with its points, so a student sees which check cost what."""
+    lines = [f"{STATUS_WORDS[result.status]}: {result.message}"] if check.status == "skipped" else []
+    lines += [_failure_text(check)] if check.status in ("failed", "error") else []
+    lines += [printed(check.output)] if check.output else []
+    return {
+        "name": f"{result.id} · {check.name}",
+        "score": check.score,
+        "max_score": check.max_score,
+        "status": "passed" if check.status == "passed" and check.score == check.max_score else "failed",
+        "output": "\n".join(lines),
+    }
+
+
 def to_gradescope(report: Report) -> str:
-    """Gradescope's ``results.json``: one test per exercise, scores adding up to the report's."""
+    """Gradescope's ``results.json``, scores adding up to the report's.
+
+    Under partial credit one test per check, with its points; an exercise
+    that ran no check (missing, not started, not importable) and one graded
+    all or nothing are one test each, whose output lists the failed checks.
+    """
     tests = []
     for result in report.exercises:
+        if result.credit == "partial" and result.checks:
+            tests += [_gradescope_check(result, check) for check in result.checks]
+            continue
         output = "\n".join(exercise_text(result, color=False))
         tests.append({
             "name": f"{result.id} · {result.title}",
@@ -193,7 +243,7 @@ def to_gradescope(report: Report) -> str:
             "output": output,
         })
     results = {
-        "score": report.score,
+        "score": round(report.score, POINT_DIGITS),
         "execution_time": round(sum(r.duration_s for r in report.exercises), 3),
         "output": summary_line(report),
         "stdout_visibility": "visible",
@@ -210,6 +260,11 @@ def to_markdown(report: Report) -> str:
         passed = sum(c.status == "passed" for c in result.checks)
         lines.append(f"| {result.id} {result.title} | {mark} {STATUS_WORDS[result.status]} "
                      f"| {passed}/{len(result.checks)} | {result.score:g}/{result.max_score:g} |")
+    lost = [f"- {result.id} · {check.name}: {points(check.score, check.max_score)}"
+            for result in report.exercises for check in result.checks
+            if check.max_score is not None and check.score != check.max_score]
+    if lost:
+        lines += ["", "Checks that cost points:", *lost]
     lines += ["", f"**{summary_line(report)}**", ""]
     return "\n".join(lines)
 

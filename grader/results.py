@@ -6,6 +6,8 @@ from dataclasses import asdict, dataclass, field
 
 EXERCISE_STATUSES = ("passed", "failed", "not_started", "missing", "error", "timeout", "crashed")
 CHECK_STATUSES = ("passed", "failed", "error", "skipped")
+# Points are rounded to this many decimals (grader.policy), so shares such as 1/3 add up in every format.
+POINT_DIGITS = 4
 
 
 @dataclass
@@ -18,6 +20,10 @@ class CheckResult:
     # What the student's code printed during the check (for a failed property: during the failing
     # example), capped; shown beside the message, never read to make a verdict.
     output: str = ""
+    # Points under partial credit (grader.policy); None: the check has none of its own
+    # (all-or-nothing: the exercise earns its points when every check passed).
+    score: float | None = None
+    max_score: float | None = None
 
 
 @dataclass
@@ -30,6 +36,7 @@ class ExerciseResult:
     duration_s: float = 0.0
     message: str = ""
     checks: list[CheckResult] = field(default_factory=list)
+    credit: str = "all-or-nothing"  # how score was earned (grader.policy.CREDITS)
 
     @property
     def passed(self) -> bool:
@@ -42,6 +49,8 @@ class Report:
     seed: int
     exercises: list[ExerciseResult]
     show_output: bool = False  # grade run --show-output: the JSON report carries each check's output
+    submission: str = ""  # whose: the folder graded (grade run), the submission's name (grade batch)
+    policy: str = ""  # the policy file the points come from ("": 1 point per exercise, all or nothing)
 
     @property
     def score(self) -> float:
@@ -63,7 +72,8 @@ class Report:
             checks = [CheckResult(**check) for check in item["checks"]]
             fields = {k: v for k, v in item.items() if k != "checks"}
             exercises.append(ExerciseResult(**fields, checks=checks))
-        return cls(data["device"], data["seed"], exercises)
+        return cls(data["device"], data["seed"], exercises, submission=data.get("submission", ""),
+                   policy=data.get("policy", ""))
 
     def to_dict(self, timings: bool = True, output: bool = True) -> dict:
         """The JSON report of GRADER.md; ``timings=False`` zeroes the durations.
@@ -80,7 +90,7 @@ class Report:
                 data["duration_s"] = 0.0
             data["duration_s"] = round(data["duration_s"], 3)
             data["checks"] = [
-                {key: check[key] for key in ("name", "status", "message", "counterexample")}
+                {key: check[key] for key in ("name", "status", "score", "max_score", "message", "counterexample")}
                 | ({"output": check["output"]} if output and (check["output"] or self.show_output) else {})
                 for check in data["checks"]
             ]
@@ -88,8 +98,10 @@ class Report:
                 del data["message"]
             exercises.append(data)
         return {
-            "score": self.score,
-            "max_score": self.max_score,
+            "submission": self.submission,
+            "score": round(self.score, POINT_DIGITS),
+            "max_score": round(self.max_score, POINT_DIGITS),
+            "policy": self.policy,
             "device": self.device,
             "seed": self.seed,
             "exercises": exercises,

@@ -168,12 +168,13 @@ def test_json_report_follows_the_contract_and_is_deterministic(capsys, submissio
         reports.append(report)
     assert reports[0] == reports[1]
     report = reports[0]
-    assert set(report) == {"score", "max_score", "device", "seed", "exercises"}
-    assert report["seed"] == 7 and report["device"] == "cpu"
+    assert set(report) == {"submission", "score", "max_score", "policy", "device", "seed", "exercises"}
+    assert report.pop("submission") == str(folder)  # a temporary folder: not in the golden file
+    assert report["seed"] == 7 and report["device"] == "cpu" and report["policy"] == ""
     exercise = report["exercises"][0]
-    assert {"id", "title", "status", "score", "max_score", "duration_s", "checks"} <= set(exercise)
+    assert {"id", "title", "status", "score", "max_score", "duration_s", "checks", "credit"} <= set(exercise)
     for check in exercise["checks"]:
-        assert set(check) == {"name", "status", "message", "counterexample"}
+        assert set(check) == {"name", "status", "score", "max_score", "message", "counterexample"}
         assert check["status"] in {"passed", "failed", "error", "skipped"}
     golden = GOLDEN / "exercise_03_no_validation.json"
     if os.environ.get("UPDATE_GOLDEN"):
