@@ -9,6 +9,10 @@ gradients that are never zeroed. The invariants pin two points of the
 trajectory without the reference: with ``lr=0`` nothing moves from the
 start ``(0, 0)``, and one epoch from ``(0, 0)`` is one step down the mean
 squared error, ``w = 2·lr·mean(x·y)``, ``b = 2·lr·mean(y)``.
+
+The boundaries are traps, not left to the draw: ``epochs=0`` returns the
+start (and still rejects invalid inputs: the check comes before any epoch),
+and empty ``x`` and ``y`` are valid 1-D data of equal length.
 """
 
 from __future__ import annotations
@@ -106,7 +110,7 @@ def invalid_calls(draw: st.DrawFn) -> Call:
     else:
         bad = draw(S.float_tensors((), dtype, magnitude=3.0))
     x, y = (bad, good) if draw(st.booleans()) else (good, bad)
-    return fit(x, y, 0.01, draw(st.integers(1, 5)))
+    return fit(x, y, 0.01, draw(st.integers(0, 5)))  # with epochs=0 too: the check comes before any epoch
 
 
 X_NOTES = t(1.0, 2.0, 3.0, 4.0)
@@ -115,6 +119,9 @@ TRAPS = [
     fit(t(0.0, 1.0, 2.0, 3.0, 4.0, dtype=torch.float64), t(1.2, 2.9, 5.1, 7.0, 8.8, dtype=torch.float64), 0.02, 30),
     fit(t(-3.0, -1.0, 2.0, 3.0), t(1.0, 2.0, 3.0, -4.0), 0.2, 10),  # lr too large: it diverges, finitely
     fit(t(2.0, dtype=torch.float64), t(-3.0, dtype=torch.float64), 0.1, 5),  # a single point
+    fit(X_NOTES, 2 * X_NOTES + 1, 0.05, 0),  # no epoch: the start, (0.0, 0.0)
+    fit(t(), t(), 0.05, 0),  # empty data, no epoch
+    fit(t(dtype=torch.float64), t(dtype=torch.float64), 0.05, 3),  # empty data: an empty mean's gradient is 0
 ]
 
 
@@ -199,6 +206,8 @@ properties.raises(
         fit(X_NOTES, t(1.0, 2.0, 3.0), 0.01, 3),
         fit(torch.tensor(2.0), X_NOTES, 0.01, 3),
         fit(X_NOTES.reshape(4, 1), X_NOTES.reshape(4, 1), 0.01, 3),  # same length, but 2-D
+        fit(X_NOTES, t(1.0, 2.0, 3.0), 0.01, 0),  # epochs=0: still checked, before any epoch
+        fit(t(), t(1.0), 0.01, 3),  # an empty x against one value
     ],
 )
 
