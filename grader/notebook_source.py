@@ -29,6 +29,7 @@ line 2" instead of a temporary file.
 from __future__ import annotations
 
 import ast
+import bisect
 import re
 import symtable
 from dataclasses import dataclass, field
@@ -236,8 +237,16 @@ def rebuild(cells: Iterable[Cell], roots: Iterable[str]) -> Rebuilt:
             error = exc if isinstance(exc, SyntaxError) else SyntaxError(str(exc) or "nested too deeply to read")
             broken.append((len(statements), cell, error))
 
+    binders: dict[str, list[int]] = {}  # name -> the statements binding it, in order
+    for index, statement in enumerate(statements):
+        for name in statement.binds:
+            binders.setdefault(name, []).append(index)
+
     def binder(name: str, before: int) -> int | None:
-        return next((i for i in range(before - 1, -1, -1) if name in statements[i].binds), None)
+        """The last statement before ``before`` that binds ``name``."""
+        indices = binders.get(name, [])
+        position = bisect.bisect_left(indices, before)
+        return indices[position - 1] if position else None
 
     needed: set[str] = set(roots)
     work = [i for i, s in enumerate(statements) if s.star or s.future]
@@ -254,17 +263,16 @@ def rebuild(cells: Iterable[Cell], roots: Iterable[str]) -> Rebuilt:
         work += [i for i in (binder(name, len(statements)) for name in statement.lazy) if i is not None]
 
     rebuilt = Rebuilt()
-    kept = sorted(live, key=lambda i: (not statements[i].future, i))
-    for index in kept:
-        statement = statements[index]
+    kept = [statements[i] for i in sorted(live, key=lambda i: (not statements[i].future, i))]
+    for statement in kept:
         rebuilt.defined |= statement.binds
         rebuilt.origins += [(statement.cell.label, statement.first + k) for k in range(len(statement.lines))]
-        rebuilt.text += "\n".join(statement.lines) + "\n"
+    rebuilt.text = "".join("\n".join(statement.lines) + "\n" for statement in kept)
     rebuilt.dropped = {name: why for name, why in dropped.items() if name in needed and name not in rebuilt.defined}
-    last_kept = {name: max((i for i in live if name in statements[i].binds), default=-1) for name in needed}
     for position, cell, error in broken:
         names = {a or b for a, b in _DEFINES.findall(cell.source)} & needed
-        late = sorted(name for name in names if last_kept.get(name, -1) < position)
+        late = sorted(name for name in names
+                      if max((i for i in binders.get(name, []) if i in live), default=-1) < position)
         if late:
             where = f"line {error.lineno}" if error.lineno else "somewhere"
             rebuilt.error = (f"your notebook: {cell.label}, {where}: syntax error: {error.msg}. That cell "
