@@ -230,7 +230,8 @@ class Shift:
         return _softmax(self.x + self.c, self.dim)
 
     def __str__(self) -> str:
-        return f"{self.plain} and, with c = {compare.show(self.c)} added, {self.shifted}"
+        return "\n".join([f"x = {compare.show(self.x)}", f"c = {compare.show(self.c)}  # the same along dim {self.dim}",
+                          f"softmax(x, {self.dim})", f"softmax(x + c, {self.dim})  # must give the same probabilities"])
 
 
 @st.composite

@@ -75,9 +75,10 @@ class Forward:
         return self.call.function
 
     def __str__(self) -> str:
-        weights = ("its own initial weights" if self.seed is None
-                   else f"the reference model's weights (built after torch.manual_seed({self.seed}))")
-        return f"model = {self.call} with {weights}, then model(x) with x = {compare.show(self.x)}"
+        seeded = [] if self.seed is None else [f"torch.manual_seed({self.seed})"]
+        weights = ("  # its own initial weights" if self.seed is None else
+                   "  # the reference model's weights, if your layers are created in the same order")
+        return "\n".join([*seeded, f"model = {self.call}{weights}", f"x = {compare.show(self.x)}", "model(x)"])
 
 
 @st.composite

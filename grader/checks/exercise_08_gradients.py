@@ -236,10 +236,10 @@ class ModelCase:
 
     def model_text(self) -> str:
         cast = ".double()" if self.dtype == "float64" else ""
-        return f"torch.manual_seed({self.seed}); model = {_render(self.tree)}{cast}"
+        return f"torch.manual_seed({self.seed})\nmodel = {_render(self.tree)}{cast}"
 
     def __str__(self) -> str:
-        return f"{self.model_text()}; linear_layers(model)"
+        return f"{self.model_text()}\nlinear_layers(model)"
 
 
 @dataclass(frozen=True)
@@ -263,7 +263,7 @@ class GradientCase:
         return 1.0 - self.sample, (self.target + 1) % classes
 
     def __str__(self) -> str:
-        return (f"{self.model.model_text()}; "
+        return (f"{self.model.model_text()}\n"
                 f"layer_gradients(model, {compare.show(self.sample)}, {compare.show(self.target)})")
 
 

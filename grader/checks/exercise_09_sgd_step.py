@@ -83,17 +83,17 @@ class StepCase:
             grad_text = "None" if grad is None else compare.show(grad)
             if grad is not None and self.graph:  # one way to give a gradient a grad_fn, as create_graph=True does
                 grad_text += ".requires_grad_() * 1"
-            lines.append(f"p{i} = {made}; p{i}.grad = {grad_text}")
+            lines += [f"p{i} = {made}", f"p{i}.grad = {grad_text}"]
         names = ", ".join(f"p{i}" for i in range(len(self.parameters)))
         if self.container == "model.parameters()":
             argument = "model.parameters()"
-            lines.append(f"model = a module holding [{names}]")
+            lines.append(f"model = nn.ParameterList([{names}])  # a module holding them")
         elif self.container == "tuple":
             argument = f"({names}{',' if len(self.parameters) == 1 else ''})"
         else:
             argument = f"[{names}]"
         lines.append(f"sgd_step({argument}, lr={self.lr!r})")
-        return "; ".join(lines)
+        return "\n".join(lines)  # one statement a line: pasteable as is
 
 
 def param(value: torch.Tensor, grad: torch.Tensor | None, is_parameter: bool) -> tuple:

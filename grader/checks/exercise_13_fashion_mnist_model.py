@@ -169,10 +169,9 @@ class NetworkCase:
     function = "NeuralNetwork"
 
     def __str__(self) -> str:
-        lines = ["model = NeuralNetwork()"]
-        if self.seed is not None:
-            lines.append("model.load_state_dict(<the notes' network's weights after "
-                         f"torch.manual_seed({self.seed})>)")
+        # Seeded, a network that creates the notes' layers in the notes' order gets the notes' weights.
+        lines = [] if self.seed is None else [f"torch.manual_seed({self.seed})"]
+        lines.append("model = NeuralNetwork()" + ("" if self.seed is None else "  # with the notes' weights"))
         shape = ", ".join(str(n) for n in self.images.shape)
         lines += [f"images = torch.rand({shape}, generator=torch.Generator().manual_seed({self.image_seed}))",
                   "model(images)"]
@@ -291,14 +290,14 @@ def _layers_text(summary: list[dict]) -> str:
     parts = []
     for entry in summary:
         if entry["type"] == "Linear":
-            parts.append(f"Linear({entry['in_features']}, {entry['out_features']}"
+            parts.append(f"nn.Linear({entry['in_features']}, {entry['out_features']}"
                          f"{'' if entry['bias'] else ', bias=False'})")
         elif entry["type"] == "Softmax":
-            parts.append(f"Softmax(dim={entry['dim']})")
+            parts.append(f"nn.Softmax(dim={entry['dim']})")
         elif entry["type"] == "Flatten":
-            parts.append(f"Flatten(start_dim={entry['start_dim']}, end_dim={entry['end_dim']})")
+            parts.append(f"nn.Flatten(start_dim={entry['start_dim']}, end_dim={entry['end_dim']})")
         else:
-            parts.append(f"{entry['type']}()")
+            parts.append(f"nn.{entry['type']}()")
     return ", ".join(parts)
 
 
@@ -320,8 +319,8 @@ def network_structure(ctx: Context) -> None:
                      "NeuralNetwork has no self.linear_relu_stack: create it as an nn.Sequential of the "
                      "notes' layers")
     if student["stack"] != reference["stack"]:
-        compare.fail(f"self.linear_relu_stack must be Sequential({_layers_text(reference['stack'])})",
-                     f"yours is Sequential({_layers_text(student['stack'])})")
+        compare.fail(f"self.linear_relu_stack must be nn.Sequential({_layers_text(reference['stack'])})",
+                     f"yours is nn.Sequential({_layers_text(student['stack'])})")
     if student["shapes"] != reference["shapes"]:
         compare.fail(f"the state_dict keys differ: expected {list(reference['shapes'])}, yours are "
                      f"{list(student['shapes'])}",
@@ -351,6 +350,7 @@ class PredictCase:
         where = "on the CPU" if not self.images_on_device else \
             "on the model's device" if self.model_on is None else "on the grading device"
         return "\n".join([
+            *(["device = 'cuda' if torch.cuda.is_available() else 'cpu'"] if self.model_on is None else []),
             f"torch.manual_seed({self.seed})",
             f"model = nn.Sequential({_layers_text(models.layer_summary(models.build(PREDICT_SPEC)))})"
             f".to({'device' if self.model_on is None else repr(self.model_on)})",
