@@ -11,16 +11,13 @@ completes.
 
 from __future__ import annotations
 
-import csv
-import io
 import os
-import statistics
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable
 
-from grader import catalog
+from grader import catalog, discovery
 from grader.results import Report
 
 
@@ -32,7 +29,10 @@ class Graded:
 
 
 def submissions(root: Path) -> list[Path]:
-    """Every folder directly under ``root``, in name order (hidden ones skipped)."""
+    """Every folder directly under ``root``, in name order (hidden ones skipped); ``root``
+    itself when it is one submission (:func:`grader.discovery.is_one_submission`)."""
+    if discovery.is_one_submission(root):
+        return [root]
     return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
 
 
@@ -77,30 +77,3 @@ def grade_all(root: Path, settings, jobs: int | None = None,
                 on_graded(graded, len(results), len(folders))
     return sorted(results, key=lambda g: g.name)
 
-
-def gradebook_csv(graded: list[Graded]) -> str:
-    """One row per submission: submission, score, max_score, then each exercise's score."""
-    ids = [e.id for e in catalog.exercises()]
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["submission", "score", "max_score", *ids])
-    for item in graded:
-        scores = {e.id: e.score for e in item.report.exercises}
-        writer.writerow([item.name, f"{item.report.score:g}", f"{item.report.max_score:g}",
-                         *(f"{scores.get(i, 0):g}" for i in ids)])
-    return out.getvalue()
-
-
-def summary(graded: list[Graded]) -> Iterator[str]:
-    """Mean score, pass rate per exercise, slowest submissions."""
-    if not graded:
-        yield "no submissions found"
-        return
-    scores = [g.report.score for g in graded]
-    top = graded[0].report.max_score
-    yield f"{len(graded)} submissions · mean score {statistics.mean(scores):.2f}/{top:g}"
-    for exercise in catalog.exercises():
-        passed = sum(any(e.id == exercise.id and e.passed for e in g.report.exercises) for g in graded)
-        yield f"  {exercise.id}  {exercise.title:<34} {passed}/{len(graded)} passed"
-    slowest = sorted(graded, key=lambda g: g.seconds, reverse=True)[:3]
-    yield "slowest: " + ", ".join(f"{g.name} ({g.seconds:.1f}s)" for g in slowest)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import click
 
-from grader import catalog, policy
+from grader import catalog, discovery, policy
 from grader.progress import Progress
 
 EXIT_USAGE = 2
@@ -51,9 +51,10 @@ def _submission(path: str | None) -> Path:
             raise Usage(f"no folder {given}: pass --submission a folder holding your exercise_NN_*.py files")
         raise Usage("no ./exercises folder here: run grade in your torchkata folder, "
                     "pass --submission PATH, or make one with grade init DIR")
-    from grader.runner import resolve_submission
-
-    return resolve_submission(given)
+    folder = discovery.resolve(given)
+    if folder not in (given, given / "exercises"):
+        click.echo(f"grading the files found in {folder}", err=True)
+    return folder
 
 
 def _device(choice: str) -> str:
@@ -307,7 +308,7 @@ def run(exercises: tuple[str, ...], run_all: bool, submission: str | None, fmt: 
         _check_names(entries, only)
     rules = _policy(policy_file, [Path.cwd(), Path(submission) if submission else Path.cwd()])
     _output_folder(output)
-    folder = _submission(submission)  # the last check: it imports the runner (torch) once the folder exists
+    folder = _submission(submission)
     from grader import forkserver
 
     forkserver.start([e.module for e in entries])  # its imports overlap with ours
@@ -421,10 +422,16 @@ def batch(root: str, jobs: int | None, fmt: str, output: str | None, policy_file
         raise Usage("--format json writes one report per submission: give --output DIR")
     _output_folder(output, is_folder=fmt == "json")
     rules = _policy(policy_file, [Path.cwd(), Path(root)])
+    if discovery.is_one_submission(Path(root)):
+        click.echo(f"{root} is one submission (it holds exercise files itself): grading it alone; "
+                   "give the folder of submission folders to grade a class", err=True)
+    elif not any(p.is_dir() and not p.name.startswith(".") for p in Path(root).iterdir()):
+        raise Usage(f"{root} holds no submission folders and no exercise files: give the folder "
+                    "holding one folder per student")
     jobs = jobs or _cores()
     settings = _settings(**options, jobs=jobs)
     from grader import batch as batch_grading
-    from grader import report
+    from grader import gradebook, report
 
     interactive = sys.stderr.isatty()
 
@@ -441,10 +448,10 @@ def batch(root: str, jobs: int | None, fmt: str, output: str | None, policy_file
         for item in graded:
             (folder / f"{item.name}.json").write_text(report.to_json(item.report), encoding="utf-8")
     elif output:
-        Path(output).write_text(batch_grading.gradebook_csv(graded), encoding="utf-8")
+        Path(output).write_text(gradebook.gradebook_csv(graded), encoding="utf-8")
     else:
-        click.echo(batch_grading.gradebook_csv(graded), nl=False)
-    for line in batch_grading.summary(graded):
+        click.echo(gradebook.gradebook_csv(graded), nl=False)
+    for line in gradebook.summary(graded):
         click.echo(line, err=True)
 
 

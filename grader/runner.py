@@ -25,7 +25,7 @@ from typing import Any, Callable
 import hypothesis
 from hypothesis import HealthCheck, Phase, Verbosity
 
-from grader import catalog, notebook_submission, source, wire
+from grader import catalog, discovery, notebook_submission, source, wire
 from grader.exercise import Call, Check, CheckFailure, Context, Exercise, Outcome
 from grader.probes import BUILTIN_PROBES, raised_from, run_probe
 from grader.printed import Printed
@@ -243,7 +243,7 @@ def grade_exercise(exercise: Exercise, folder: Path, settings: Settings) -> Exer
     result = ExerciseResult(exercise.id, exercise.title, "failed")
     path = folder / exercise.filename
     if not path.is_file():
-        result.status, result.message = "missing", f"{exercise.filename} is not in {folder}"
+        result.status, result.message = "missing", discovery.missing(exercise.filename, folder)
         return _finish(result, started)
     try:
         tree = source.parse(path)
@@ -309,12 +309,8 @@ def grade_exercise(exercise: Exercise, folder: Path, settings: Settings) -> Exer
 
 
 def resolve_submission(path: Path) -> Path:
-    """The folder with the ``exercise_NN_*.py`` files (or notebooks): ``path`` or ``path/exercises``."""
-    if not path.is_dir():
-        raise FileNotFoundError(path)
-    inner = path / "exercises"
-    has_files = any(path.glob("exercise_[0-9][0-9]_*.py")) or any(path.glob("*.ipynb"))
-    return inner if inner.is_dir() and not has_files else path
+    """The folder with the ``exercise_NN_*.py`` files (or notebooks), see :func:`grader.discovery.resolve`."""
+    return discovery.resolve(path)
 
 
 def grade(exercises: list[Exercise], folder: Path, settings: Settings,

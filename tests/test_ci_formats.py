@@ -100,12 +100,14 @@ def test_batch_writes_a_gradebook_with_honest_zeroes(tmp_path):
     assert done.returncode == 0, done.stderr
     rows = list(csv.DictReader(io.StringIO(gradebook.read_text())))
     ids = [e.id for e in catalog.exercises()]
-    assert list(rows[0]) == ["submission", "score", "max_score", *ids]
+    assert list(rows[0]) == ["submission", "score", "max_score", *ids, *(f"{i} status" for i in ids)]
     scores = {row["submission"]: row for row in rows}
     assert [row["submission"] for row in rows] == ["alice", "bob", "carol", "dave", "erin"]
     assert scores["alice"]["exercise-03"] == "1" and scores["alice"]["score"] == "1"
     for name in ("bob", "carol", "dave", "erin"):
         assert scores[name]["score"] == "0"
+    assert [scores[name]["exercise-03 status"] for name in ("alice", "bob", "carol", "dave", "erin")] == \
+        ["passed", "failed", "error", "crashed", "missing"]
     assert "5 submissions" in done.stderr and "exercise-03" in done.stderr and "slowest:" in done.stderr
 
 

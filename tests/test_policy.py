@@ -9,8 +9,9 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from grader import catalog, policy, report
-from grader.batch import Graded, gradebook_csv
+from grader.batch import Graded
 from grader.cli import main
+from grader.gradebook import gradebook_csv
 from grader.results import CheckResult, ExerciseResult, Report
 from grader.runner import FORBIDDEN_CHECK
 
