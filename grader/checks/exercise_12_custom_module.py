@@ -473,11 +473,13 @@ def returns_activation(ctx: Context, case: ModelCase) -> None:
 # --- errors --------------------------------------------------------------------------------------
 
 UNKNOWN_ACTIVATIONS = ("tanh", "softmax", "linear", "", "leaky_relu", "gelu", "none")
+# Near misses of the two documented spellings: only "sigmoid" and "relu" themselves are accepted.
+NEAR_MISSES = ("Sigmoid", "SIGMOID", "ReLU", "RELU", "Relu", " relu", "sigmoid ", "relu\n")
 
 
 @st.composite
 def unknown_activation_cases(draw: st.DrawFn) -> ModelCase:
-    n_in, activation = draw(st.integers(1, 5)), draw(st.sampled_from(UNKNOWN_ACTIVATIONS))
+    n_in, activation = draw(st.integers(1, 5)), draw(st.sampled_from(UNKNOWN_ACTIVATIONS + NEAR_MISSES))
     if draw(st.booleans()):
         return ModelCase("SingleNeuron", (n_in, activation))
     return ModelCase("SingleNeuron", (n_in,), {"activation": activation})
@@ -485,14 +487,18 @@ def unknown_activation_cases(draw: st.DrawFn) -> ModelCase:
 
 @exercise.property("SingleNeuron raises ValueError for an unknown activation", "errors",
                    unknown_activation_cases(),
-                   [ModelCase("SingleNeuron", (2,), {"activation": "tanh"}), ModelCase("SingleNeuron", (3, ""))],
+                   [ModelCase("SingleNeuron", (2,), {"activation": "tanh"}), ModelCase("SingleNeuron", (3, "")),
+                    ModelCase("SingleNeuron", (2,), {"activation": "ReLU"}), ModelCase("SingleNeuron", (1, "Sigmoid")),
+                    ModelCase("SingleNeuron", (3,), {"activation": " relu"}), ModelCase("SingleNeuron", (2, "sigmoid "))],
                    max_examples=5)
 def unknown_activation(ctx: Context, case: ModelCase) -> None:
     outcome = ctx.student.probe("model_run", **case.data())
     if outcome.raised is None:
         compare.fail(f"{_constructor(case.cls, case.args, case.kwargs)} built a neuron without complaint; "
                      "expected ValueError: only \"sigmoid\" and \"relu\" are activations this class knows",
-                     "raise ValueError(...) for any other string instead of picking an activation yourself")
+                     "raise ValueError(...) for any other string instead of picking an activation yourself"
+                     + ("; compare the string as it is given: no .lower() or .strip(), other spellings are errors"
+                        if _activation_of(case).strip().lower() in ("sigmoid", "relu") else ""))
     compare.expect_raises(case, outcome)
 
 
