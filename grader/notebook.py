@@ -94,7 +94,7 @@ class NotebookResult:
     def _repr_html_(self) -> str:
         from html import escape
 
-        from grader.report import MARKS, STATUS_WORDS, printed_parts
+        from grader.report import MARKS, STATUS_WORDS, example_text, printed_parts
 
         mark, colour = MARKS[self.result.status]
         colour = {"green": "#1a7f37", "red": "#cf222e"}.get(colour, "#57606a")
@@ -103,7 +103,7 @@ class NotebookResult:
             symbol = {"passed": "✔", "failed": "✘"}.get(check.status, "·")
             detail = ""
             if check.status in ("failed", "error"):
-                example = f"smallest failing input: {check.counterexample}\n" if check.counterexample else ""
+                example = example_text(check) + "\n" if check.counterexample else ""
                 detail = f"<pre style='margin:2px 0 6px 1.5em'>{escape(example + check.message)}</pre>"
             if check.output:  # the student's own prints, set apart from the grader's words
                 label, text = printed_parts(check.output)

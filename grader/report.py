@@ -75,7 +75,7 @@ def exercise_text(result: ExerciseResult, color: bool) -> list[str]:
             title += f"  [{points(check.score, check.max_score)}]"
         lines.append(click.style(title, fg="red") if color else title)
         if check.counterexample:
-            lines.append(_indent(f"smallest failing input: {check.counterexample}", "        "))
+            lines.append(_indent(example_text(check), "        "))
         if check.message:
             lines.append(_indent(_once(check, shown), "        "))
         if check.output:
@@ -142,10 +142,27 @@ def to_json(report: Report, timings: bool = True) -> str:
     return json.dumps(report.to_dict(timings=timings, output=report.show_output), indent=2) + "\n"
 
 
+EXAMPLE_LABELS = {"shrunk": "smallest failing input", "trap": "failing input (a known trap)"}
+
+
+def example_text(check) -> str:
+    """The failing input under a label that says what it is.
+
+    "smallest" only for an input hypothesis drew and shrank; a trap is tried
+    as written. A counterexample of several lines is code that builds the
+    input (a seed, a model, then the call), so it is labelled as code, not
+    as an input whose first line is a setup line.
+    """
+    label = EXAMPLE_LABELS.get(check.counterexample_origin, "failing input")
+    if "\n" in check.counterexample:
+        return f"{label}, as the code that builds it:\n" + _indent(check.counterexample, "  ")
+    return f"{label}: {check.counterexample}"
+
+
 def _failure_text(check) -> str:
     lines = [check.message]
     if check.counterexample:
-        lines.insert(0, f"smallest failing input: {check.counterexample}")
+        lines.insert(0, example_text(check))
     return "\n".join(line for line in lines if line)
 
 
@@ -183,7 +200,8 @@ def to_junit(report: Report) -> str:
             counts["tests"] += 1
             if check.status == "failed":
                 counts["failures"] += 1
-                summary = check.message.strip().splitlines()[-1] if check.message.strip() else "failed"
+                # the explanation's first line: the last one may be a traceback's
+                summary = check.message.strip().splitlines()[0] if check.message.strip() else "failed"
                 ET.SubElement(case, "failure", message=summary).text = _failure_text(check)
             elif check.status == "error":
                 counts["errors"] += 1

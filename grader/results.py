@@ -24,6 +24,9 @@ class CheckResult:
     # (all-or-nothing: the exercise earns its points when every check passed).
     score: float | None = None
     max_score: float | None = None
+    # Where the counterexample comes from: "shrunk" (drawn, then made smallest by hypothesis) or
+    # "trap" (one of the check's known traps, tried as written); "" when there is none.
+    counterexample_origin: str = ""
 
 
 @dataclass

@@ -168,14 +168,19 @@ def run_check(check: Check, ctx: Context, settings: Settings) -> CheckResult:
     except BaseException as error:  # CheckFailure, a flaky group, or a bug in a check
         failure = _first_failure(error)
         counterexample = str(last["example"]) if "example" in last else ""
+        # hypothesis hands a trap (an explicit example) over as the very object and never shrinks it
+        origin = "" if not counterexample else (
+            "trap" if any(last["example"] is trap for trap in check.examples) else "shrunk")
         output = printed.since(last["printed_from"])
         if failure is None:
             message = f"the grader could not run this check ({type(error).__name__}: {error})"
-            return CheckResult(check.name, "error", message, counterexample, check.kind, output)
+            return CheckResult(check.name, "error", message, counterexample, check.kind, output,
+                               counterexample_origin=origin)
         message = failure.message
         if isinstance(error, BaseExceptionGroup):
             message = "your function gave different results for the same input\n" + message
-        return CheckResult(check.name, "failed", message, counterexample, check.kind, output)
+        return CheckResult(check.name, "failed", message, counterexample, check.kind, output,
+                           counterexample_origin=origin)
     output = printed.since(started) if settings.show_output else ""
     return CheckResult(check.name, "passed", kind=check.kind, output=output)
 

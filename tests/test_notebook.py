@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
+import pytest
 import torch
 
 from grader import check
+from grader.notebook import _aliases, kernel_cells
+from grader.notebook_source import Cell
 
 
 def _in_range(labels, num_classes):
@@ -40,4 +45,17 @@ def test_check_fails_a_wrong_function_with_the_same_messages():
     text = str(result)
     assert "✘ matches F.one_hot" in text
     assert "the dtype differs: expected torch.int64, you returned torch.float32" in text
-    assert "smallest failing input" in result._repr_html_()
+    assert "failing input (a known trap)" in result._repr_html_()
+
+
+def test_kernel_cells_are_labelled_as_jupyter_shows_them():
+    shell = SimpleNamespace(history_manager=SimpleNamespace(input_hist_raw=["", "import torch", "", "x = 1"]))
+    assert kernel_cells(shell) == [Cell("cell [1]", "import torch"), Cell("cell [3]", "x = 1")]
+
+
+def test_an_object_passed_under_another_name_is_found_by_its_notebook_variable():
+    namespace = {"notebook_one_hot": notebook_one_hot, "one_hot": notebook_float_one_hot}
+    assert _aliases({"one_hot": notebook_one_hot}, namespace) == {"one_hot": "notebook_one_hot"}
+    assert _aliases({"one_hot": notebook_float_one_hot}, namespace) == {}
+    with pytest.raises(ValueError, match="one_hot= must be a function or class defined in your notebook"):
+        _aliases({"one_hot": lambda labels: labels}, namespace)

@@ -187,10 +187,14 @@ def _same_result(ctx: Context, single: Call, batch: Call, what: str, expected_sh
                      f"expected shape {expected_shape}, you returned shape {one.shape}",
                      f"you returned: {compare.show(one)}")
     many = compare.returned(batch, ctx.student.run(batch)).returned
-    found = compare.difference(one, many)
-    if found:
-        compare.fail(f"{single} must give the same tensor as {batch}",
-                     f"{batch} gave: {compare.show(many)}", f"{single} gave: {compare.show(one)}", found)
+    if compare.difference(one, many) is None:
+        return
+    # Both results are the student's: the reference's (the same for both calls) says which one is wrong,
+    # so "expected" is always the reference's value and "you returned" the student's.
+    expected = ctx.reference.run(batch).returned
+    call, got = (batch, many) if compare.difference(many, expected) else (single, one)
+    compare.fail(f"{single} must give the same tensor as {batch}",
+                 f"{call}: {compare.difference(got, expected)}", f"you returned: {compare.show(got)}")
 
 
 @exercise.property("a flat list is one sample: it becomes one row", "invariant", flat_lists().map(_to_tensor),
