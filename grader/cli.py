@@ -283,8 +283,9 @@ def _settings(device: str, seed: int, examples: int | None, timeout: float | Non
 @click.option("--submission", type=str, default=None,
               help="Folder with the exercise_NN_*.py files, or one with exercises/ inside. [./exercises]")
 @grading_options
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "junit", "gradescope"]), default="text",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "junit", "gradescope", "classroom"]),
+              default="text", show_default=True,
+              help="classroom: GitHub Classroom's autograding result (see ci-templates/github-classroom.yml).")
 @click.option("--output", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write the report to this file instead of stdout (its folder is made if missing).")
 @click.option("--policy", "policy_file", type=str, default=None, metavar="FILE",

@@ -226,8 +226,8 @@ def to_junit(report: Report) -> str:
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
-def _gradescope_check(result: ExerciseResult, check) -> dict:
-    """One check as a Gradescope test with its points, so a student sees which check cost what."""
+def _scored_check(result: ExerciseResult, check) -> dict:
+    """One check as a scored test with its points, so a student sees which check cost what."""
     lines = [f"{STATUS_WORDS[result.status]}: {result.message}"] if check.status == "skipped" else []
     lines += [_failure_text(check)] if check.status in ("failed", "error") else []
     lines += [printed(check.output)] if check.output else []
@@ -240,8 +240,8 @@ def _gradescope_check(result: ExerciseResult, check) -> dict:
     }
 
 
-def to_gradescope(report: Report) -> str:
-    """Gradescope's ``results.json``, scores adding up to the report's.
+def scored_tests(report: Report) -> list[dict]:
+    """The report as scored tests (name, score, max_score, status, output), adding up to its score.
 
     Under partial credit one test per check, with its points; an exercise
     that ran no check (missing, not started, not importable) and one graded
@@ -250,7 +250,7 @@ def to_gradescope(report: Report) -> str:
     tests = []
     for result in report.exercises:
         if result.credit == "partial" and result.checks:
-            tests += [_gradescope_check(result, check) for check in result.checks]
+            tests += [_scored_check(result, check) for check in result.checks]
             continue
         output = "\n".join(exercise_text(result, color=False))
         tests.append({
@@ -260,14 +260,31 @@ def to_gradescope(report: Report) -> str:
             "status": "passed" if result.passed else "failed",
             "output": output,
         })
+    return tests
+
+
+def to_gradescope(report: Report) -> str:
+    """Gradescope's ``results.json``: :func:`scored_tests`, scores adding up to the report's."""
     results = {
         "score": round(report.score, POINT_DIGITS),
         "execution_time": round(sum(r.duration_s for r in report.exercises), 3),
         "output": summary_line(report),
         "stdout_visibility": "visible",
-        "tests": tests,
+        "tests": scored_tests(report),
     }
     return json.dumps(results, indent=2, ensure_ascii=False) + "\n"
+
+
+def to_classroom(report: Report) -> str:
+    """GitHub Classroom's autograding result: :func:`scored_tests` as the payload that
+    ``classroom-resources/autograding-grading-reporter`` reads (base64-encoded, from
+    ``<RUNNER>_RESULTS``) and whose test scores it sends to Classroom as the points."""
+    tests = [{"name": test["name"], "status": "pass" if test["status"] == "passed" else "fail",
+              "score": test["score"], "max_score": test["max_score"], "message": test["output"]}
+             for test in scored_tests(report)]
+    payload = {"version": 1, "status": "pass" if report.passed else "fail",
+               "max_score": round(report.max_score, POINT_DIGITS), "tests": tests}
+    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
 
 def to_markdown(report: Report) -> str:
@@ -292,6 +309,7 @@ FORMATS = {
     "json": to_json,
     "junit": to_junit,
     "gradescope": to_gradescope,
+    "classroom": to_classroom,
 }
 
 
