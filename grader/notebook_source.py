@@ -65,9 +65,9 @@ class Dropped:
     reason: str
 
     def explain(self, name: str) -> str:
-        return (f"your notebook: {self.where} ({self.text}) defines {name}, but was not kept: {self.reason}. "
-                f"Rule: {RULE}. Define {name} inside the function that needs it, or make it an "
-                f"assignment that calls nothing")
+        return (f"your notebook: {self.where} ({self.text}) defines {name}, but was not kept: {self.reason}.\n"
+                f"Rule: {RULE}.\n"
+                f"Define {name} inside the function that needs it, or make it an assignment that calls nothing.")
 
 
 @dataclass

@@ -84,7 +84,7 @@ def test_messages_name_cells_and_explain_a_dropped_definition(tmp_path):
     assert "NameError: name 'SCALE' is not defined" in message
     assert "your notebook, cell 4, line 4, in relu" in message  # the Markdown cell is cell 1
     assert (f"your notebook: cell 3, line 1 (SCALE = torch.ones(())) defines SCALE, but was not kept: its "
-            f"right-hand side calls a function, and the grader reruns no work. Rule: {RULE}.") in message
+            f"right-hand side calls a function, and the grader reruns no work.\nRule: {RULE}.\n") in message
     assert ".py" not in message and "/tmp" not in message and "torchkata-" not in message
 
 
