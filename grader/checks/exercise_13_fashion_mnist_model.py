@@ -230,6 +230,7 @@ NETWORK_TRAPS = [
     network_case(3, True, 0),  # a batch as a DataLoader gives it: (N, 1, 28, 28)
     network_case(1, False, 1),  # the notes' single image without a channel: (1, 28, 28)
     network_case(1, True, 2, seed=1),  # one image with a channel: a squeeze() would drop the batch too
+    network_case(0, False, 3),  # an empty batch: (0, 10) logits; x.view(len(x), -1) cannot infer its -1
 ]
 
 
@@ -429,6 +430,7 @@ PREDICT_TRAPS = [
     predict_case(4, True, 0),  # a DataLoader batch, images on the CPU
     predict_case(1, False, 1, seed=1),  # one image: the result is still shape (1,)
     predict_case(3, False, 2, seed=2, on_device=True),
+    predict_case(0, True, 3, seed=3),  # an empty batch: an empty int64 tensor of shape (0,)
 ]
 
 
