@@ -169,6 +169,8 @@ def test_output_is_shown_always_and_in_json_only_with_show_output(capsys, tmp_pa
     assert main(args + ["--show-output"]) == 1
     shown = json.loads(capsys.readouterr().out)["exercises"][0]["checks"][0]
     assert shown["output"].startswith("labels: tensor(")
+    assert main(args[:-2] + ["--format", "junit", "--show-output"]) == 1
+    assert "<system-out>labels: tensor(" in capsys.readouterr().out
 
 
 def test_printing_never_changes_a_verdict(grade):
@@ -322,3 +324,16 @@ def test_a_graded_counterexample_is_one_statement_a_line_and_runs(grade):
     text = _failed(result, name).counterexample
     assert "; " not in text and text.splitlines()[-1].startswith("sgd_step(")
     _run_reproduction(catalog.find("exercise-09"), text)
+
+
+def test_output_survives_the_trip_between_processes_but_json_keeps_it_only_when_asked():
+    """Parallel grading hands results back through to_dict/from_dict: the output must come along."""
+    from grader.report import to_json
+    from grader.results import CheckResult, ExerciseResult
+
+    check = CheckResult("matches F.one_hot", "failed", "the shape differs", output="labels: tensor([0])")
+    report = Report("cpu", 0, [ExerciseResult("exercise-03", "One-hot encoding", "failed", checks=[check])])
+    assert Report.from_dict(report.to_dict()).exercises[0].checks[0].output == "labels: tensor([0])"
+    assert "output" not in to_json(report)
+    report.show_output = True
+    assert '"output": "labels: tensor([0])"' in to_json(report)
