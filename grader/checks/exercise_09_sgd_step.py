@@ -271,7 +271,11 @@ def no_gradient_untouched(ctx: Context, case: StepCase) -> None:
 
 
 @exercise.property("raises ValueError for a negative lr", "errors",
-                   step_cases(lr=st.floats(-10.0, -1e-3)), [StepCase(NOTES.parameters, -0.1)], max_examples=10)
+                   step_cases(lr=st.floats(-10.0, -1e-3)),
+                   [StepCase(NOTES.parameters, -0.1),
+                    StepCase((), -0.1),  # nothing to update: the lr is still wrong
+                    StepCase((param(t(1.0, 2.0), None, True),), -1.0, "model.parameters()")],  # no gradient at all
+                   max_examples=10)
 def negative_lr(ctx: Context, case: StepCase) -> None:
     compare.expect_raises(case, ctx.student.probe("step_run", **case.data()))
 
