@@ -9,6 +9,7 @@ the worker for the student's side and locally for the reference's.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 import os
 import secrets
@@ -220,6 +221,26 @@ def _forbidden_calls(student: StudentSide) -> list[tuple[str, str]]:
     return [(name[:200], rule[:200]) for name, rule in calls[:tripwires.MAX_RECORDED]]
 
 
+def _report_missing(result: ExerciseResult, exercise: Exercise, missing: list[str]) -> None:
+    """Say once that the file does not define a function of the task.
+
+    Every check that calls it fails the same way; such a check never tested
+    its property, so it is marked skipped (with why) instead of repeating
+    the same error under names that have nothing to do with it.
+    """
+    if not missing:
+        return
+    result.message = (f"your file does not define {', '.join(missing)} (the task asks for "
+                      f"{', '.join(exercise.functions)}): the checks that need it did not run")
+    for index, check in enumerate(result.checks):
+        lacks = [name for name in missing if f"does not define `{name}`" in check.message
+                 or f"has no attribute '{name}'" in check.message]
+        if check.status == "failed" and lacks:
+            result.checks[index] = dataclasses.replace(
+                check, status="skipped", message=f"not run: it needs {lacks[0]}, which your file does not define",
+                counterexample="", counterexample_origin="")
+
+
 def _output_tail(workdir: Path, limit: int = 2000) -> str:
     path = workdir / "output.txt"
     try:
@@ -299,6 +320,7 @@ def grade_exercise(exercise: Exercise, folder: Path, settings: Settings) -> Exer
         at = next((i for i, c in enumerate(result.checks) if c.name == FORBIDDEN_CHECK), None)
         if at is not None:
             result.checks[at] = _forbidden_check(exercise, tree, _forbidden_calls(ctx.student))
+        _report_missing(result, exercise, source.undefined(tree, exercise.functions))
     except WorkerGone as gone:
         result.status = gone.status
         output = _output_tail(workdir)

@@ -22,6 +22,7 @@ import ast
 import fnmatch
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Sequence
 
 
 class StudentSyntaxError(Exception):
@@ -195,3 +196,33 @@ def forbidden_uses(tree: ast.Module, rules: tuple[str, ...]) -> list[ForbiddenUs
             seen.add((use.name, use.line))
             unique.append(use)
     return unique
+
+
+def undefined(tree: ast.Module, names: Sequence[str]) -> list[str]:
+    """The names of ``names`` that the file's top level never binds, in the given order.
+
+    Bound means defined by ``def`` or ``class``, assigned (also inside a
+    module-level ``if``, ``for``, ``with`` or ``try``), or imported. A file
+    that can bind names it does not spell -- ``from x import *``,
+    ``globals()``, ``setattr`` -- is taken to define everything, so a
+    missing function is only ever reported when it surely is missing.
+    """
+    bound: set[str] = set()
+    stack: list[ast.AST] = list(tree.body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            bound.add(node.name)
+            continue  # names bound inside belong to that scope
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            if any(alias.name == "*" for alias in node.names):
+                return []
+            bound.update(alias.asname or alias.name.split(".")[0] for alias in node.names)
+            continue
+        if isinstance(node, ast.Name):
+            if node.id in ("globals", "setattr", "vars", "exec"):
+                return []
+            if isinstance(node.ctx, ast.Store):
+                bound.add(node.id)
+        stack.extend(ast.iter_child_nodes(node))
+    return [name for name in names if name not in bound]

@@ -77,3 +77,18 @@ def test_junit_failure_message_is_the_first_line_of_the_explanation():
     exercise = ExerciseResult("exercise-07", "Forward pass by hand", "failed", checks=[check])
     failure = ET.fromstring(report.to_junit(Report("cpu", 0, [exercise]))).find(".//failure")
     assert failure.get("message") == message.splitlines()[0]
+
+
+def test_a_missing_function_is_said_once(grade, tmp_path):
+    """softmax spelled soft_max: one line for the exercise, not one AttributeError per check."""
+    right = (SUBMISSIONS / "exercise_02/right_where_and_maximum.py").read_text()
+    misnamed = tmp_path / "misnamed.py"
+    misnamed.write_text(right.replace("def softmax(", "def soft_max("))
+    result = grade("exercise-02", misnamed)
+    assert result.status == "failed"
+    assert result.message.startswith("your file does not define softmax (the task asks for ")
+    unpassed = [c.status for c in result.checks if c.status != "passed"]
+    assert unpassed and set(unpassed) == {"skipped"}, describe(result)
+    assert all("softmax" in c.message for c in result.checks if c.status == "skipped")
+    text = report.to_text(Report("cpu", 0, [result]), color=False)
+    assert text.count("does not define") == 1, text

@@ -420,6 +420,9 @@ properties.raises(exercise, "cross_entropy raises ValueError for shapes that fit
     Call("cross_entropy", (t(1.5), t(0, torch.int64))),  # 0-D scores
     Call("cross_entropy", (t([[[1.0, 2.0], [0.5, 0.0], [3.0, 1.0]]]), t([[0, 2]], torch.int64))),  # 3-D
     Call("cross_entropy", (SCORES, t(1, torch.int64))),  # one index for a batch
+    # the cases name their dtypes too: int32 indices and int64 rows fit none of them
+    Call("cross_entropy", (SCORES, t([0, 1], torch.int32))),
+    Call("cross_entropy", (SCORES, _rows_of(LABELS, 3, torch.int64))),
 ])
 _few_examples()
 
