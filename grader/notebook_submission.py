@@ -68,6 +68,8 @@ def read_cells(path: Path) -> list[Cell]:
 
 @lru_cache(maxsize=64)
 def _cells(path: Path, mtime_ns: int) -> tuple[Cell, ...] | NotebookError:
+    """The notebook's code cells, read once per version of the file (``find`` reads a course
+    notebook for every exercise); an unreadable file's error is remembered the same way."""
     try:
         return tuple(read_cells(path))
     except NotebookError as exc:
