@@ -265,7 +265,9 @@ def reraise_student(call: Any, raised: Raised, expected: str = "") -> None:
         fail("your code ran out of memory: the grader caps what student code may allocate "
              "(grade run --memory-limit MB); this input should need very little",
              f"your code raised {raised.describe()}")
-    fail(f"your code raised {raised.describe()}", expected)
+    # The check's own property was never reached: say what the code was doing, not what the check tests.
+    fail(f"your {getattr(call, 'function', 'code')} raised an exception on this input, before this check "
+         "could look at its result:", raised.describe(), expected)
 
 
 def returned(call: Any, outcome: Outcome) -> Any:

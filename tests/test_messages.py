@@ -92,3 +92,15 @@ def test_a_missing_function_is_said_once(grade, tmp_path):
     assert all("softmax" in c.message for c in result.checks if c.status == "skipped")
     text = report.to_text(Report("cpu", 0, [result]), color=False)
     assert text.count("does not define") == 1, text
+
+
+def test_an_exception_is_shown_as_what_the_code_was_doing(grade):
+    """one_hot's labels.view(-1) raises on a transposed batch: the message says one_hot raised on that
+    input, not that the check's property failed."""
+    name = "matches F.one_hot"
+    result = grade("exercise-03", SUBMISSIONS / "exercise_03/wrong_view_assumes_contiguous.py", only=(name,))
+    check = _failed(result, name)
+    first, second = check.message.splitlines()[:2]
+    assert first == "your one_hot raised an exception on this input, before this check could look at its result:"
+    assert second.startswith("RuntimeError: view size is not compatible"), check.message
+    assert ".t()" in check.counterexample
