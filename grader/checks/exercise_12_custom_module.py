@@ -270,18 +270,25 @@ NOTES_RELU = ModelCase("SingleNeuron", (2,), {"activation": "relu"}, _neuron_sta
                        _t([[1.0, 3.0], [3.0, 1.0]]))  # relu([-1.5, 2.5]) = [0, 2.5]
 NOTES_SIGMOID = ModelCase("SingleNeuron", (3,), {}, _neuron_state([2.0, -1.0, 0.5], -0.5),
                           _t([[1.0, 1.0, 1.0], [-2.0, 1.0, 0.0], [3.0, 0.0, 4.0]]))  # z from -5.5 to 7.5
+# Pre-activations past float32's exp range (exp overflows to inf above about 88.7): z = 181, -179, 91, 2
+# here, so a sigmoid written by hand as exp(z) / (1 + exp(z)) gives nan where nn.Sigmoid gives 1.
+LARGE_SIGMOID = ModelCase("SingleNeuron", (2,), {}, _neuron_state([3.0, -2.0], 1.0),
+                          _t([[40.0, -30.0], [-40.0, 30.0], [20.0, -15.0], [0.5, 0.25]]))
+LARGE_BINARY = ModelCase("BinaryModel", (2, 2), {},
+                         _binary_state([[2.0, -1.0], [-1.5, 2.0]], [0.0, 0.5], [[2.0, -2.0]], [1.0]),
+                         _t([[30.0, -20.0], [-30.0, 20.0], [1.0, 1.0]]))  # linear2 gives 330, -330, 1
 KEYWORD_SIGMOID = ModelCase("SingleNeuron", (), {"num_inputs": 1, "activation": "sigmoid"},
                             _neuron_state([-3.0], 1.0), _t([[2.0], [-1.0]]))
 
 
 @exercise.property("BinaryModel matches the task's model with the same weights", "differential",
-                   binary_cases(), [NOTES_BINARY, WIDE_BINARY], max_examples=10)
+                   binary_cases(), [NOTES_BINARY, WIDE_BINARY, LARGE_BINARY], max_examples=10)
 def binary_matches(ctx: Context, case: ModelCase) -> None:
     _expect_model_match(ctx, case)
 
 
 @exercise.property("SingleNeuron matches the task's neuron with the same weights", "differential",
-                   neuron_cases(), [NOTES_RELU, NOTES_SIGMOID, KEYWORD_SIGMOID], max_examples=10)
+                   neuron_cases(), [NOTES_RELU, NOTES_SIGMOID, KEYWORD_SIGMOID, LARGE_SIGMOID], max_examples=10)
 def neuron_matches(ctx: Context, case: ModelCase) -> None:
     _expect_model_match(ctx, case)
 
