@@ -28,7 +28,8 @@ def sigmoid(h):
 
 
 def tanh(h):
-    return 2 * sigmoid(2 * h) - 1
+    e = torch.exp(-2 * h.abs())
+    return torch.sign(h) * (1 - e) / (1 + e)
 
 
 def manual_forward(model, x):
