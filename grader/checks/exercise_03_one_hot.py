@@ -49,7 +49,7 @@ def invalid_calls(draw: st.DrawFn) -> Call:
     shape = draw(S.shapes(1, 2, min_side=1, max_side=4))
     num_classes = draw(st.integers(1, 5))
     labels = draw(S.int_tensors(shape, 0, num_classes - 1)).clone()
-    mistake = draw(st.sampled_from(["negative", "too large", "no classes", "empty"]))
+    mistake = draw(st.sampled_from(["negative", "too large", "no classes", "empty", "empty and no classes"]))
     if mistake == "negative":
         labels[(0,) * labels.dim()] = -draw(st.integers(1, 3))  # indexing keeps any awkward strides
         return _call(labels, draw(st.sampled_from([num_classes, None])))
@@ -58,6 +58,8 @@ def invalid_calls(draw: st.DrawFn) -> Call:
         return _call(labels, num_classes)
     if mistake == "no classes":
         return _call(labels, draw(st.integers(-2, 0)))
+    if mistake == "empty and no classes":  # nothing to encode, yet num_classes itself is invalid
+        return _call(torch.zeros(shape[:-1] + (0,), dtype=torch.int64), draw(st.integers(-2, 0)))
     return _call(torch.zeros(shape[:-1] + (0,), dtype=torch.int64), None)
 
 
@@ -74,6 +76,10 @@ TRAPS = [
     _call(t([[0, 1], [2, 0]]), 4),  # a batch of sequences
     _call(t([[0, 1, 2], [2, 0, 1]]).t(), 3),  # a transposed batch: .view() cannot flatten it
     _call(torch.zeros(0, dtype=torch.int64), 3),  # empty labels, classes given
+    _call(torch.zeros(0, dtype=torch.int64), 1),  # empty labels, the fewest classes
+    _call(torch.zeros(3, 0, dtype=torch.int64), 2),  # a batch of empty sequences
+    _call(t(0), 1),  # a 0-D label, one class
+    _call(t(2), None),  # a 0-D label, classes inferred
 ]
 
 properties.matches_reference(exercise, "matches F.one_hot", valid_calls(), TRAPS)
@@ -110,6 +116,9 @@ def why_invalid(call: Call) -> str:
     _call(t([0]), 0),
     _call(torch.zeros(0, dtype=torch.int64), None),
     _call(torch.zeros(0, dtype=torch.int64), 0),  # no label to refuse: only the num_classes check raises
+    _call(torch.zeros(2, 0, dtype=torch.int64), -1),
+    _call(torch.zeros(2, 0, dtype=torch.int64), None),
+    _call(t(0), 0),  # a 0-D label with no classes
 ])
 def raises_for_invalid(ctx: Context, call: Call) -> None:
     compare.expect_raises(call, ctx.student.run(call), "ValueError", why=why_invalid(call))
