@@ -341,6 +341,7 @@ def _batch(tree: tuple, rows: list[list[float]], target: list[int], dtype: str =
     return GradientCase(tree, 0, dtype, torch.tensor(rows, dtype=DTYPES[dtype]), torch.tensor(target))
 
 
+TIED_TRAP = _batch(TREES[7], [[1.0, 2.0, -1.0], [0.0, -0.5, 1.5]], [1, 0], "float64")
 GRADIENT_TRAPS = [
     _batch(NOTES_TREE, [[0.5, -1.0, 2.0], [1.0, 0.0, -3.0], [2.0, 1.0, 0.5], [-1.0, 2.0, 1.0]], [0, 2, 1, 2]),
     _batch(TREES[1], [[1.0, -2.0, 0.5]], [1]),  # a batch of one, the last class
@@ -349,9 +350,12 @@ GRADIENT_TRAPS = [
     _batch(TREES[4], [[4.0, -1.0, 0.5], [0.0, 2.0, -2.0]], [1, 1]),
     _batch(TREES[5], [[1.0, -1.0], [0.5, 2.0], [-2.0, 0.0]], [1, 0, 1]),
     _batch(TREES[6], [[0.5, -1.5], [1.0, 1.0]], [2, 0]),
-    _batch(TREES[7], [[1.0, 2.0, -1.0], [0.0, -0.5, 1.5]], [1, 0], "float64"),
+    TIED_TRAP,
+    # logits over a hundred apart: a softmax probability underflows to 0, and a cross-entropy written
+    # by hand as -log(softmax(...)) is inf, its gradients nan; nn.CrossEntropyLoss stays finite
+    _batch(("Stack", [L(3, 3, False)]), [[900.0, -600.0, 300.0], [-750.0, 450.0, 1200.0], [1.0, 2.0, -1.0]],
+           [0, 2, 1]),
 ]
-TIED_TRAP = GRADIENT_TRAPS[-1]
 
 
 # --- probes (run in the student's worker, and locally for the reference) ---
