@@ -311,3 +311,28 @@ def layers_in_order(ctx: Context, call: Call) -> None:
                  f"expected: {_stack_text(expected)}",
                  f"yours:    {_stack_text(mine)}",
                  detail)
+
+
+# --- state -------------------------------------------------------------------------
+
+
+@exercise.probe
+def built_twice(module, device: str, function: str, args: list) -> dict:
+    """Call the function twice with the same sizes; report what the second model shares with the first."""
+    first, second = (getattr(module, function)(*args) for _ in range(2))
+    if not isinstance(first, nn.Module) or not isinstance(second, nn.Module):
+        return {"same": False, "shared": []}
+    owned = {id(p) for p in first.parameters()}
+    return {"same": first is second,
+            "shared": [name for name, p in second.named_parameters() if id(p) in owned]}
+
+
+@exercise.property("each call builds a new model: two models share no weights", "hygiene", model_calls,
+                   NOTES + EDGES, max_examples=FEW)
+def builds_new_model(ctx: Context, call: Call) -> None:
+    twice = compare.returned(call, ctx.student.probe("built_twice", function=call.function, args=list(call.args)))
+    if twice["same"] or twice["shared"]:
+        shared = "the very same model" if twice["same"] else f"the same {', '.join(twice['shared'])}"
+        compare.fail(f"calling {call} twice gave {shared}: training one model would change the other. "
+                     "Create every layer inside the function, each time it is called (no layer made once at "
+                     "the top of the file, no model kept from an earlier call)")
