@@ -308,8 +308,8 @@ def run(exercises: tuple[str, ...], run_all: bool, submission: str | None, fmt: 
     if only:
         _check_names(entries, only)
     rules = _policy(policy_file, [Path.cwd(), Path(submission) if submission else Path.cwd()])
-    _output_folder(output)
     folder = _submission(submission)
+    _output_folder(output)  # made only once nothing else is wrong
     from grader import forkserver
 
     forkserver.start([e.module for e in entries])  # its imports overlap with ours
