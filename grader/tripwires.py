@@ -75,11 +75,17 @@ def _tripwire(original: Callable, name: str, rule: str, trusted: tuple[str, ...]
             _recorded[(name, rule)] = None
         return original(*args, **kwargs)
 
+    inner = getattr(original, "__dict__", {}).get("__wrapped__")
     try:
         functools.update_wrapper(tripwire, original)
     except (AttributeError, TypeError):
         pass
-    tripwire.__dict__.pop("__wrapped__", None)  # no signpost back to the unguarded original
+    # No signpost back to the unguarded original; a decorated function keeps the one to what it
+    # decorates, which torch itself reads (torch._dynamo: torch.nn.attention.sdpa_kernel.__wrapped__).
+    if inner is None:
+        tripwire.__dict__.pop("__wrapped__", None)
+    else:
+        tripwire.__wrapped__ = inner
     return tripwire
 
 
@@ -97,7 +103,7 @@ class _Installer:
         """Put a tripwire in place of ``namespace.attr`` (a class: its constructor)."""
         try:
             value = getattr(namespace, attr)
-        except AttributeError:
+        except Exception:  # a lazy attribute that fails to load is nothing a student can call either
             return
         if inspect.isclass(value):
             self._wrap_class(value, name, rule)
@@ -134,18 +140,18 @@ class _Installer:
         if id(module) in self.visited:
             return
         self.visited.add(id(module))
-        for attr, value in list(vars(module).items()):
-            if attr.startswith("_"):
-                continue
-            if isinstance(value, types.ModuleType):
-                if value.__name__.startswith(module.__name__ + "."):
-                    self.wrap_module(value, rule)
-                continue
+        public = [(attr, value) for attr, value in list(vars(module).items()) if not attr.startswith("_")]
+        for attr, value in public:  # this module's names first: they name what the student reached
             owner = getattr(value, "__module__", None) or ""
-            if callable(value) and owner.split(".")[0] == "torch" and not owner.startswith(_INFRASTRUCTURE):
-                if inspect.isclass(value) and not owner.startswith(rule):
-                    continue  # torch.Tensor re-exported by a module is not that module's
-                self.wrap(module, attr, f"{module.__name__}.{attr}", rule)
+            if isinstance(value, types.ModuleType) or not callable(value) or owner.split(".")[0] != "torch" \
+                    or owner.startswith(_INFRASTRUCTURE):
+                continue
+            if inspect.isclass(value) and not owner.startswith(rule):
+                continue  # torch.Tensor re-exported by a module is not that module's
+            self.wrap(module, attr, f"{module.__name__}.{attr}", rule)
+        for attr, value in public:
+            if isinstance(value, types.ModuleType) and value.__name__.startswith(module.__name__ + "."):
+                self.wrap_module(value, rule)
 
     def install(self, rule: str, method_rule: str) -> None:
         if rule.startswith("."):

@@ -104,3 +104,14 @@ def test_an_exception_is_shown_as_what_the_code_was_doing(grade):
     assert first == "your one_hot raised an exception on this input, before this check could look at its result:"
     assert second.startswith("RuntimeError: view size is not compatible"), check.message
     assert ".t()" in check.counterexample
+
+
+def test_a_function_still_running_is_a_timeout_not_a_wrong_value(grade, tmp_path):
+    """count_parameters never returns: the verdict is a timeout, never 'you returned None'."""
+    endless = tmp_path / "endless.py"
+    endless.write_text("def count_parameters(model):\n    while True:\n        pass\n\n\n"
+                       "def linear_stack_parameters(sizes):\n"
+                       "    return sum(a * b + b for a, b in zip(sizes, sizes[1:]))\n")
+    result = grade("exercise-06", endless, timeout=5.0)
+    assert result.status == "timeout", describe(result)
+    assert "returned None" not in result.message + "".join(c.message for c in result.checks)
