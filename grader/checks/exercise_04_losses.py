@@ -452,3 +452,11 @@ def returns_0d_tensor(ctx: Context, call: Call) -> None:
 properties.leaves_inputs_unchanged(exercise, "inputs are left unchanged", _all_calls(),
                                    [MSE_NOTES, BCE_NOTES, INDEX_NOTES, SOFT_TARGET])
 _few_examples()
+
+
+# The calls whose reference never reads a value (class indices are validated by value): on the meta device.
+properties.keeps_device(exercise, "the loss is on the inputs' device",
+                        st.one_of(_mse_calls(), _bce_calls(), _probability_calls()),
+                        [MSE_NOTES, BCE_NOTES, SOFT_TARGET, ONE_HOT_MIXED, UNBATCHED_ROW,
+                         Call("mse_loss", (t(2.0), t(-1.0)))])
+_few_examples()
