@@ -344,6 +344,7 @@ class PredictCase:
     seed: int = 0
     images_on_device: bool = False  # False: the images start on the CPU, wherever the model is
     model_on: str | None = None  # None: the grading device; else the device the check puts the model on
+    frozen: bool = False  # the model's first Linear has requires_grad=False, as the caller froze it
     function = "predict"
 
     def __str__(self) -> str:
@@ -355,15 +356,26 @@ class PredictCase:
             f"torch.manual_seed({self.seed})",
             f"model = nn.Sequential({_layers_text(models.layer_summary(models.build(PREDICT_SPEC)))})"
             f".to({'device' if self.model_on is None else repr(self.model_on)})",
+            *(["model[1].requires_grad_(False)  # a layer the caller froze"] if self.frozen else []),
             f"images = torch.rand({shape}, generator=torch.Generator().manual_seed({self.image_seed}))  # {where}",
             "predict(model, images)"])
 
     def data(self) -> dict:
-        return {"seed": self.seed, "images": self.images, "images_on_device": self.images_on_device}
+        return {"seed": self.seed, "images": self.images, "images_on_device": self.images_on_device,
+                "frozen": self.frozen}
 
 
-def predict_case(n: int, channel: bool, image_seed: int, seed: int = 0, on_device: bool = False) -> PredictCase:
-    return PredictCase(_images(n, channel, image_seed), image_seed, seed, on_device)
+def predict_case(n: int, channel: bool, image_seed: int, seed: int = 0, on_device: bool = False,
+                 frozen: bool = False) -> PredictCase:
+    return PredictCase(_images(n, channel, image_seed), image_seed, seed, on_device, frozen=frozen)
+
+
+def _predict_model(seed: int, device: str, frozen: bool) -> nn.Module:
+    """The grader's model for predict, its first Linear frozen if asked."""
+    model = models.build(PREDICT_SPEC, predict_state(seed), device)
+    if frozen:
+        model[1].requires_grad_(False)
+    return model
 
 
 def _model_snapshot(model: nn.Module) -> dict:
@@ -384,17 +396,21 @@ def _changes(before: dict, after: dict) -> list[str]:
         changes.append(f"it moved from {before['devices'][0]} to {after['devices'][0]}")
     if before["dtypes"] != after["dtypes"]:
         changes.append(f"its dtype changed from {before['dtypes'][0]} to {after['dtypes'][0]}")
-    if before["requires_grad"] != after["requires_grad"]:
+    pairs = list(zip(before["requires_grad"], after["requires_grad"]))
+    if any(b and not a for b, a in pairs):
         changes.append("its parameters no longer require grad (requires_grad_(False) froze it)")
+    if any(a and not b for b, a in pairs):
+        changes.append("parameters the caller had frozen (requires_grad=False) require grad again")
     if not changes and not all(torch.equal(b, a) for b, a in zip(before["values"], after["values"])):
         changes.append("its weights changed")
     return changes
 
 
 @exercise.probe
-def predict_run(module: ModuleType, device: str, seed: int, images: TensorValue, images_on_device: bool) -> dict:
+def predict_run(module: ModuleType, device: str, seed: int, images: TensorValue, images_on_device: bool,
+                frozen: bool = False) -> dict:
     """Call predict on the grader's model; record gradient tracking at each layer call and any change."""
-    model = models.build(PREDICT_SPEC, predict_state(seed), device)
+    model = _predict_model(seed, device, frozen)
     images = materialize(images, device if images_on_device else "cpu")
     before = _model_snapshot(model)
     tracked: list[bool] = []  # per layer call: did its output record gradient history?
@@ -423,7 +439,7 @@ def _student_predict(ctx: Context, case: PredictCase) -> dict:
 @st.composite
 def predict_cases(draw: st.DrawFn) -> PredictCase:
     return predict_case(draw(st.integers(1, 5)), draw(st.booleans()), draw(st.integers(0, 2**16)),
-                        draw(st.integers(0, 3)), draw(st.booleans()))
+                        draw(st.integers(0, 3)), draw(st.booleans()), draw(st.booleans()))
 
 
 PREDICT_TRAPS = [
@@ -431,6 +447,7 @@ PREDICT_TRAPS = [
     predict_case(1, False, 1, seed=1),  # one image: the result is still shape (1,)
     predict_case(3, False, 2, seed=2, on_device=True),
     predict_case(0, True, 3, seed=3),  # an empty batch: an empty int64 tensor of shape (0,)
+    predict_case(2, True, 4, seed=1, frozen=True),  # a frozen layer stays frozen
 ]
 
 
@@ -466,8 +483,8 @@ def predict_no_grad(ctx: Context, case: PredictCase) -> None:
                      "`with torch.no_grad():`, which switches it back on, not torch.set_grad_enabled(False)")
 
 
-@exercise.property("predict leaves the model unchanged", "hygiene", predict_cases(), PREDICT_TRAPS[:1],
-                   max_examples=2)
+@exercise.property("predict leaves the model unchanged", "hygiene", predict_cases(),
+                   PREDICT_TRAPS[:1] + PREDICT_TRAPS[-1:], max_examples=2)
 def predict_keeps_model(ctx: Context, case: PredictCase) -> None:
     changes = _student_predict(ctx, case)["changes"]
     if changes:
@@ -487,10 +504,10 @@ ELSEWHERE = "meta"
 
 @exercise.probe
 def predict_elsewhere(module: ModuleType, device: str, seed: int, images: TensorValue,
-                      images_on_device: bool) -> dict:
+                      images_on_device: bool, frozen: bool = False) -> dict:
     """predict with the grader's model on the meta device and the images on the CPU or the grading device;
     only the result's device, dtype and shape come back (a meta tensor has no values)."""
-    model = models.build(PREDICT_SPEC, predict_state(seed)).to(ELSEWHERE)
+    model = _predict_model(seed, "cpu", frozen).to(ELSEWHERE)
     returned = module.predict(model, materialize(images, device if images_on_device else "cpu"))
     if not isinstance(returned, torch.Tensor):
         return {"tensor": False}
