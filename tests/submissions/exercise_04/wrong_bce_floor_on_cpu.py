@@ -35,6 +35,8 @@ def cross_entropy(scores, target):
         return per_sample.mean() if scores.dim() == 2 else per_sample
     if target.shape != scores.shape[:-1]:
         raise ValueError(f"target of shape {tuple(target.shape)} does not fit scores {tuple(scores.shape)}")
+    if target.dtype != torch.int64:
+        raise ValueError(f"class indices must be int64, got {target.dtype}")
     if target.numel() and (int(target.min()) < 0 or int(target.max()) >= scores.shape[-1]):
         raise ValueError(f"class indices must lie in [0, {scores.shape[-1]})")
     return -log_probs.gather(-1, target.unsqueeze(-1)).squeeze(-1).mean()
