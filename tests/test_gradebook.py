@@ -97,9 +97,12 @@ def test_batch_on_an_empty_folder_is_a_usage_error(tmp_path, capsys):
     assert code == 2 and len(err.splitlines()) == 1 and "no submission folders" in err
 
 
-def test_batch_json_reports_name_their_submission(tmp_path, capsys):
+def test_batch_json_reports_name_their_submission_and_carry_the_policy(tmp_path, capsys):
     (tmp_path / "class" / "bob").mkdir(parents=True)
+    (tmp_path / "policy.toml").write_text("[exercises.03]\npoints = 3\n")
     code = main(["batch", str(tmp_path / "class"), "--format", "json", "--output", str(tmp_path / "out"),
-                 "--jobs", "1"])
+                 "--jobs", "1", "--policy", str(tmp_path / "policy.toml")])
     assert code == 0, capsys.readouterr().err
-    assert json.loads((tmp_path / "out" / "bob.json").read_text())["submission"] == "bob"
+    bob = json.loads((tmp_path / "out" / "bob.json").read_text())
+    assert bob["submission"] == "bob" and bob["policy"] == str(tmp_path / "policy.toml")
+    assert bob["max_score"] == 3 + len(catalog.entries()) - 1
