@@ -1,24 +1,24 @@
 """Grading a whole class: every submission folder under a root, a gradebook out.
 
-Submissions are graded in parallel by a pool of grading processes (``--jobs``,
-one per core by default), each of which imports torch once and then grades
-many submissions, every exercise still in a fresh worker of its own. Pool
-processes are trusted grader code: they hand back reports as plain JSON-able
-dicts. A submission that cannot be graded at all -- an empty folder, a
-broken file -- still gets a row of honest zeroes, and the batch always
-completes.
+Every (submission, exercise) pair is one task for :mod:`grader.pool`'s forked
+grading processes (``--jobs``, one per core by default), which share the
+replay recordings made once before they start, so a slow submission holds
+one core, not the class. A submission that cannot be graded at all -- an
+empty folder, a broken file -- still gets a row of honest zeroes, and the
+batch always completes. ``--shard I/N`` grades a deterministic slice of the
+class, and :func:`grader.shards.merge` joins the slices' gradebooks into the
+one a single run writes.
 """
 
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 from grader import catalog, discovery
-from grader.results import Report
+from grader.results import ExerciseResult, Report
 
 
 @dataclass
@@ -28,52 +28,48 @@ class Graded:
     seconds: float
 
 
-def submissions(root: Path) -> list[Path]:
+def submissions(root: Path, shard: tuple[int, int] = (1, 1)) -> list[Path]:
     """Every folder directly under ``root``, in name order (hidden ones skipped); ``root``
-    itself when it is one submission (:func:`grader.discovery.is_one_submission`)."""
+    itself when it is one submission (:func:`grader.discovery.is_one_submission`).
+
+    ``shard`` = (I, N): only every N-th folder from the I-th on (1-based), so
+    N machines given I = 1..N grade every submission exactly once.
+    """
+    index, count = shard
     if discovery.is_one_submission(root):
-        return [root]
-    return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
-
-
-def _grade_one(folder: str, settings_fields: dict) -> tuple[dict, float]:
-    """Runs in a pool process: grade one submission, return the report as data."""
-    import time
-
-    from grader import runner
-
-    started = time.monotonic()
-    settings = runner.Settings(**settings_fields)
-    report = runner.grade(list(catalog.exercises()), runner.resolve_submission(Path(folder)), settings)
-    return report.to_dict(), time.monotonic() - started
-
-
-def _warm_pool_process() -> None:
-    """Import the grader (and torch) once per pool process, and start its forkserver."""
-    from grader import forkserver, runner  # noqa: F401
-
-    forkserver.start()
+        folders = [root]
+    else:
+        folders = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
+    return folders[index - 1::count]
 
 
 def grade_all(root: Path, settings, jobs: int | None = None,
-              on_graded: Callable[[Graded, int, int], None] | None = None) -> list[Graded]:
-    """Grade every submission under ``root``; ``on_graded`` reports progress."""
-    import multiprocessing
+              on_graded: Callable[[Graded, int, int], None] | None = None,
+              shard: tuple[int, int] = (1, 1)) -> list[Graded]:
+    """Grade every submission under ``root`` (of ``shard``); ``on_graded`` reports progress."""
+    from grader import pool, runner
 
-    folders = submissions(root)
+    folders = submissions(root, shard)
+    exercises = list(catalog.exercises())
     jobs = max(1, jobs or os.cpu_count() or 1)
+    pool.prepare(exercises, settings, jobs)
+    # Training exercises first, so that the longest tasks do not start last.
+    order = sorted(exercises, key=lambda e: not e.timeout)
+    tasks = [(runner.resolve_submission(folder), exercise) for folder in folders for exercise in order]
+    pending = {i: len(order) for i in range(len(folders))}
+    found: dict[int, dict[str, ExerciseResult]] = {i: {} for i in range(len(folders))}
     results: list[Graded] = []
-    fields = dict(settings.__dict__)
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=min(jobs, max(1, len(folders))), mp_context=context,
-                             initializer=_warm_pool_process) as pool:
-        futures = {pool.submit(_grade_one, str(folder), fields): folder for folder in folders}
-        for future in as_completed(futures):
-            folder = futures[future]
-            data, seconds = future.result()
-            graded = Graded(folder.name, Report.from_dict(data), seconds)
-            results.append(graded)
-            if on_graded:
-                on_graded(graded, len(results), len(folders))
-    return sorted(results, key=lambda g: g.name)
 
+    def finished(index: int, result: ExerciseResult) -> None:
+        student = index // len(order)
+        found[student][result.id] = result
+        pending[student] -= 1
+        if pending[student] == 0:
+            graded = [found[student][e.id] for e in exercises]  # course order
+            report = Report(settings.device, settings.seed, graded)
+            results.append(Graded(folders[student].name, report, sum(r.duration_s for r in graded)))
+            if on_graded:
+                on_graded(results[-1], len(results), len(folders))
+
+    pool.grade_tasks(tasks, settings, jobs, finished)
+    return sorted(results, key=lambda g: g.name)

@@ -17,7 +17,7 @@ from typing import Any, Callable
 import torch
 
 from grader import wire
-from grader.exercise import Raised
+from grader.exercise import Call, CheckFailure, Outcome, Raised
 
 
 def materialize(value: Any, device: str) -> Any:
@@ -129,3 +129,32 @@ def run_probe(probe: Callable[..., dict], module: ModuleType, device: str, data:
     if after:
         after()
     return {"observed": wire.encode(observed)}
+
+
+def outcome(reply: dict) -> Outcome:
+    """A probe's reply (as :func:`run_probe` returns it) as the :class:`Outcome` a check reads."""
+    if "raised" in reply:
+        return Outcome({}, raised_from(reply["raised"]))
+    observed = wire.decode(reply["observed"])
+    if type(observed) is not dict:
+        raise CheckFailure("the probe returned malformed data")
+    return Outcome(observed)
+
+
+class ProbeSide:
+    """A side of a comparison that answers probes; running a call is the ``call`` probe."""
+
+    def probe(self, name: str, **data: Any) -> Outcome:
+        raise NotImplementedError
+
+    def run(self, call: Call) -> Outcome:
+        return self.probe("call", function=call.function, args=list(call.args), kwargs=call.kwargs)
+
+
+def describe_request(probe: str, data: dict) -> str:
+    """A request as the student reads it: the call they would type, or the probe and its data."""
+    from grader.compare import show
+
+    if probe == "call" and type(data.get("function")) is str:
+        return str(Call(data["function"], tuple(data.get("args", ())), dict(data.get("kwargs", {}))))
+    return f"the grader's {probe} probe ({', '.join(f'{key}={show(value)}' for key, value in data.items())})"

@@ -21,17 +21,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Callable
+from typing import Any
 
-import hypothesis
-from hypothesis import HealthCheck, Phase, Verbosity
-
-from grader import catalog, discovery, notebook_submission, source, wire
-from grader.exercise import Call, Check, CheckFailure, Context, Exercise, Outcome
-from grader.probes import BUILTIN_PROBES, raised_from, run_probe
+from grader import catalog, discovery, notebook_submission, replay, source, wire
+from grader.exercise import Check, CheckFailure, Context, Exercise, Outcome
+from grader.probes import BUILTIN_PROBES, ProbeSide, describe_request, outcome, raised_from, run_probe
 from grader.printed import Printed
-from grader.results import CheckResult, ExerciseResult, Report
-from grader.worker import WorkerConfig, WorkerGone, WorkerProcess
+from grader.results import CheckResult, ExerciseResult
+from grader.worker import WorkerConfig, WorkerCrashed, WorkerGone, WorkerProcess
 
 # Generated examples per property, beside the @example traps that always
 # run. The test suite grades at this number, so every wrong implementation
@@ -66,18 +63,10 @@ class Settings:
     data_root: str | None = None
     only: tuple[str, ...] = ()  # run just the checks of these names (all when empty)
     show_output: bool = False  # keep what the student's code printed for passing checks too
+    replay: bool = True  # grade from recorded examples where a check passes (grader.replay)
 
 
-def _outcome(reply: dict) -> Outcome:
-    if "raised" in reply:
-        return Outcome({}, raised_from(reply["raised"]))
-    observed = wire.decode(reply["observed"])
-    if type(observed) is not dict:
-        raise CheckFailure("the probe returned malformed data")
-    return Outcome(observed)
-
-
-class ReferenceSide:
+class ReferenceSide(ProbeSide):
     """The reference solution, run in this (trusted) process through the same probes."""
 
     def __init__(self, exercise: Exercise, device: str) -> None:
@@ -87,23 +76,26 @@ class ReferenceSide:
 
     def probe(self, name: str, **data: Any) -> Outcome:
         decoded = wire.decode(wire.encode(data))
-        return _outcome(run_probe(self.probes[name], self.module, self.device, decoded, self.module.__file__))
-
-    def run(self, call: Call) -> Outcome:
-        return self.probe("call", function=call.function, args=list(call.args), kwargs=call.kwargs)
+        return outcome(run_probe(self.probes[name], self.module, self.device, decoded, self.module.__file__))
 
 
-class StudentSide:
+class StudentSide(ProbeSide):
     """The student's code, reached through the worker process."""
 
     def __init__(self, worker: WorkerProcess) -> None:
         self.worker = worker
 
     def probe(self, name: str, **data: Any) -> Outcome:
-        return _outcome(self.worker.request(name, data))
+        return outcome(self.worker.request(name, data, running=lambda: describe_request(name, data)))
 
-    def run(self, call: Call) -> Outcome:
-        return self.probe("call", function=call.function, args=list(call.args), kwargs=call.kwargs)
+    def restart(self) -> WorkerProcess:
+        """A fresh worker for the same file, within the same time limit (for :mod:`grader.replay`)."""
+        self.worker.close()
+        self.worker = WorkerProcess(self.worker.config, self.worker.deadline)
+        if self.worker.handshake() is not None:
+            raise WorkerCrashed("importing your file failed when it was imported again: "
+                                "does it depend on the time or on chance?")
+        return self.worker
 
 
 @lru_cache(maxsize=None)
@@ -116,21 +108,6 @@ def load_reference(filename: str) -> ModuleType:
     sys.modules[name] = module
     spec.loader.exec_module(module)
     return module
-
-
-def _hypothesis_settings(check: Check, settings: Settings) -> hypothesis.settings:
-    examples = settings.examples if check.max_examples is None else min(settings.examples, check.max_examples)
-    return hypothesis.settings(
-        max_examples=max(1, examples),
-        deadline=None,
-        database=None,
-        derandomize=False,
-        suppress_health_check=list(HealthCheck),
-        verbosity=Verbosity.quiet,
-        print_blob=False,
-        report_multiple_bugs=False,
-        phases=(Phase.explicit, Phase.generate, Phase.shrink),
-    )
 
 
 def _first_failure(error: BaseException) -> CheckFailure | None:
@@ -158,10 +135,7 @@ def run_check(check: Check, ctx: Context, settings: Settings) -> CheckResult:
             last["printed_from"] = printed.offset()
             check.fn(ctx, example)
 
-        test = hypothesis.given(example=check.strategy)(property_test)
-        for explicit in reversed(check.examples):
-            test = hypothesis.example(example=explicit)(test)
-        test = hypothesis.seed(settings.seed)(_hypothesis_settings(check, settings)(test))
+        test = replay.hypothesis_test(check, settings, property_test)
     try:
         test()
     except (WorkerGone, KeyboardInterrupt):  # the worker is gone, or the user pressed Ctrl-C
@@ -299,21 +273,23 @@ def grade_exercise(exercise: Exercise, folder: Path, settings: Settings) -> Exer
         hidden=tuple(str(p) for p in catalog.PRIVATE_PATHS),
         readable=(settings.data_root,) if settings.data_root else (),
     )
-    worker = WorkerProcess(config, time.monotonic() + timeout)
+    student = StudentSide(WorkerProcess(config, time.monotonic() + timeout))
     try:
-        import_error = worker.handshake()
+        import_error = student.worker.handshake()
         if import_error:
             raised = raised_from(import_error)
             result.status = "error"
             result.message = f"importing {exercise.filename} failed: {raised.describe()}"
             return _finish(result, started)
-        ctx = Context(StudentSide(worker), ReferenceSide(exercise, settings.device), settings.device,
+        ctx = Context(student, ReferenceSide(exercise, settings.device), settings.device,
                       settings.data_root, str(workdir))
+        checker = replay.Replayer(exercise, settings, ctx, student.worker,
+                                  lambda check: run_check(check, ctx, settings), student.restart)
         # Run alone, the forbidden-names check still runs the code (results unshown) where the
         # scan found nothing: a forbidden call reached at run time trips only when the code runs.
         alone = forbidden is not None and result.checks == [forbidden] and not checks and forbidden.status == "passed"
         for check in exercise.checks if alone else checks:
-            outcome = run_check(check, ctx, settings)
+            outcome = checker.run(check)
             if check in checks:
                 result.checks.append(outcome)
         # Forbidden calls are known only now that the code has run: the check keeps its place, first.
@@ -329,7 +305,7 @@ def grade_exercise(exercise: Exercise, folder: Path, settings: Settings) -> Exer
         result.checks += [CheckResult(c.name, "skipped", kind=c.kind) for c in checks if c.name not in done]
         return _finish(result, started)
     finally:
-        worker.close()
+        student.worker.close()
         shutil.rmtree(workdir, ignore_errors=True)
     result.status = "passed" if all(c.status == "passed" for c in result.checks) else "failed"
     return _finish(result, started)
@@ -338,24 +314,3 @@ def grade_exercise(exercise: Exercise, folder: Path, settings: Settings) -> Exer
 def resolve_submission(path: Path) -> Path:
     """The folder with the ``exercise_NN_*.py`` files (or notebooks), see :func:`grader.discovery.resolve`."""
     return discovery.resolve(path)
-
-
-def grade(exercises: list[Exercise], folder: Path, settings: Settings,
-          on_result: Callable[[ExerciseResult], None] | None = None, jobs: int = 1) -> Report:
-    """Grade several exercises of one submission, each in its own worker.
-
-    ``on_result`` sees each result, in course order, as soon as it is known,
-    so a terminal can show progress while the rest is graded. ``jobs > 1``
-    grades that many exercises at once where :mod:`grader.pool` allows it.
-    """
-    from grader import pool
-
-    if pool.usable(settings, jobs, len(exercises)):
-        return Report(settings.device, settings.seed,
-                      pool.grade_in_parallel(exercises, folder, settings, jobs, on_result), settings.show_output)
-    results = []
-    for exercise in exercises:
-        results.append(grade_exercise(exercise, folder, settings))
-        if on_result:
-            on_result(results[-1])
-    return Report(settings.device, settings.seed, results, settings.show_output)

@@ -59,7 +59,7 @@ def watch(folder: Path, settings, first: Exercise | None, echo: Callable[[str], 
     """Run the watch loop until every exercise passes or the student quits."""
     import watchfiles
 
-    from grader import report, runner
+    from grader import pool, report
 
     progress = Progress(folder)
     current = first or next_unfinished(progress)
@@ -73,7 +73,7 @@ def watch(folder: Path, settings, first: Exercise | None, echo: Callable[[str], 
         echo(f"watching {folder / current.filename} · save to re-grade · q + Enter to quit\n")
         target = (folder / current.filename).resolve()
         graded_stamp = _stamp(target)
-        graded = runner.grade([current], folder, settings)
+        graded = pool.grade([current], folder, settings)
         echo("\n".join(report.exercise_text(graded.exercises[0], color=True)))
         progress.statuses[current.id] = graded.exercises[0].status
         progress.save()

@@ -3,8 +3,10 @@
 The worker runs untrusted code, so nothing it sends may be unpickled as
 arbitrary objects. Every value is first *encoded* into plain data built from
 ``None``, ``bool``, ``int``, ``float``, ``str``, ``dict``, ``list`` and plain
-CPU tensors, serialised with ``torch.save`` and read back with
-``torch.load(..., weights_only=True)``, which refuses anything else.
+CPU tensors, serialised as a JSON header followed by the tensors' raw bytes
+(:func:`dumps`); :func:`loads` rebuilds nothing but that data, checking that
+every tensor's dtype is a plain one and its bytes are exactly what its shape
+claims. (No pickle, and no ``torch.load``: a message is data only.)
 
 Encoding keeps exactly what the checks need to judge a value (a tensor's
 dtype, device, ``requires_grad``, whether it has a ``grad_fn``; a Python
@@ -16,7 +18,9 @@ equal to a real answer.
 
 from __future__ import annotations
 
-import io
+import json
+import math
+import struct
 from dataclasses import dataclass
 from typing import Any
 
@@ -98,6 +102,8 @@ def encode(value: Any, _depth: int = 0) -> Any:
     if cls is torch.Tensor or cls is torch.nn.Parameter:
         if value.layout != torch.strided or value.is_quantized or value.is_meta:
             return {"kind": "opaque", "type": f"tensor with layout {value.layout}", "repr": ""}
+        if value.dtype not in DTYPES.values():
+            return {"kind": "opaque", "type": f"tensor of dtype {value.dtype}", "repr": ""}
         data = value.detach().to("cpu").clone(memory_format=torch.contiguous_format)
         return {
             "kind": "tensor",
@@ -220,16 +226,109 @@ def decode(data: Any, _depth: int = 0) -> Any:
     raise ProtocolError(f"unknown value kind {str(kind)[:50]!r}")
 
 
+# The dtypes a tensor may cross the wire with: plain numbers whose bytes are
+# their values (no quantized or bit-packed types).
+DTYPES: dict[str, torch.dtype] = {
+    str(dtype).removeprefix("torch."): dtype
+    for dtype in (torch.bool, torch.uint8, torch.int8, torch.int16, torch.int32, torch.int64,
+                  torch.float16, torch.bfloat16, torch.float32, torch.float64,
+                  torch.complex64, torch.complex128)
+}
+_MAGIC = b"TKW1"
+_PREFIX = struct.Struct("<4sI")  # magic, then the header's length in bytes
+_TENSOR_REF = "$tensor"
+_MAX_DIMS = 32
+
+
+def _plain(value: Any, tensors: list[torch.Tensor], depth: int = 0) -> Any:
+    """``value`` as JSON-able data, each tensor replaced by a reference to its bytes."""
+    if depth > _MAX_DEPTH + 8:
+        raise ValueError("message nested too deeply")
+    cls = type(value)
+    if value is None or cls in (bool, int, float, str):
+        return value
+    if cls is torch.Tensor:
+        tensors.append(value)
+        return {_TENSOR_REF: len(tensors) - 1}
+    if cls in (list, tuple):
+        return [_plain(item, tensors, depth + 1) for item in value]
+    if cls is dict and all(type(key) is str for key in value):
+        return {key: _plain(item, tensors, depth + 1) for key, item in value.items()}
+    raise TypeError(f"{cls.__name__} cannot cross the wire")
+
+
+def _tensor_bytes(tensor: torch.Tensor) -> memoryview:
+    flat = tensor.detach().contiguous().reshape(-1)
+    return memoryview(flat.view(torch.uint8).numpy()) if flat.numel() else memoryview(b"")
+
+
 def dumps(message: Any) -> bytes:
-    """Serialise an already-encoded message."""
-    buffer = io.BytesIO()
-    torch.save(message, buffer)
-    return buffer.getvalue()
+    """Serialise an already-encoded message: JSON header, then every tensor's raw bytes."""
+    tensors: list[torch.Tensor] = []
+    body = _plain(message, tensors)
+    for tensor in tensors:
+        if tensor.dtype not in DTYPES.values() or tensor.layout != torch.strided or tensor.device.type != "cpu":
+            raise TypeError(f"a {tensor.dtype} {tensor.layout} tensor on {tensor.device} cannot cross the wire")
+    table = [[str(t.dtype).removeprefix("torch."), list(t.shape)] for t in tensors]
+    header = json.dumps({"message": body, "tensors": table}, separators=(",", ":")).encode()
+    return b"".join([_PREFIX.pack(_MAGIC, len(header)), header, *map(_tensor_bytes, tensors)])
+
+
+def _rebuild_tensors(table: Any, payload: memoryview) -> list[torch.Tensor]:
+    """The tensors ``table`` describes, which must use up ``payload`` exactly."""
+    if type(table) is not list:
+        raise ProtocolError("malformed tensor table")
+    tensors, offset = [], 0
+    for entry in table:
+        if type(entry) is not list or len(entry) != 2 or type(entry[0]) is not str or entry[0] not in DTYPES:
+            raise ProtocolError("malformed tensor entry")
+        dtype, shape = DTYPES[entry[0]], entry[1]
+        if (type(shape) is not list or len(shape) > _MAX_DIMS
+                or any(type(size) is not int or size < 0 for size in shape)):
+            raise ProtocolError("malformed tensor shape")
+        size = math.prod(shape) * dtype.itemsize
+        if offset + size > len(payload):
+            raise ProtocolError("a tensor claims more bytes than the message holds")
+        if size:
+            tensor = torch.frombuffer(bytearray(payload[offset:offset + size]), dtype=dtype).reshape(shape)
+        else:
+            tensor = torch.empty(shape, dtype=dtype)
+        tensors.append(tensor)
+        offset += size
+    if offset != len(payload):
+        raise ProtocolError("the message holds bytes no tensor claims")
+    return tensors
+
+
+def _restore(value: Any, tensors: list, depth: int = 0) -> Any:
+    if depth > _MAX_DEPTH + 8:
+        raise ProtocolError("message nested too deeply")
+    if type(value) is list:
+        return [_restore(item, tensors, depth + 1) for item in value]
+    if type(value) is dict:
+        if _TENSOR_REF in value:
+            index = value[_TENSOR_REF]
+            if len(value) != 1 or type(index) is not int or not 0 <= index < len(tensors) or tensors[index] is None:
+                raise ProtocolError("malformed tensor reference")
+            tensor, tensors[index] = tensors[index], None  # each tensor is used once: no aliasing
+            return tensor
+        return {key: _restore(item, tensors, depth + 1) for key, item in value.items()}
+    return value
 
 
 def loads(blob: bytes) -> Any:
-    """Read a message without executing code: ``weights_only`` refuses objects."""
+    """Read a message as data only: JSON values and tensors of plain dtypes, nothing else."""
+    view = memoryview(blob)
+    if len(view) < _PREFIX.size:
+        raise ProtocolError("unreadable message: too short")
+    magic, length = _PREFIX.unpack_from(view)
+    if magic != _MAGIC or length > len(view) - _PREFIX.size:
+        raise ProtocolError("unreadable message: not a grader message")
     try:
-        return torch.load(io.BytesIO(blob), weights_only=True, map_location="cpu")
-    except Exception as exc:
-        raise ProtocolError(f"unreadable message: {exc}") from None
+        header = json.loads(bytes(view[_PREFIX.size:_PREFIX.size + length]))
+    except (ValueError, RecursionError) as exc:
+        raise ProtocolError(f"unreadable message: {type(exc).__name__}") from None
+    if type(header) is not dict or set(header) != {"message", "tensors"}:
+        raise ProtocolError("unreadable message: malformed header")
+    tensors = _rebuild_tensors(header["tensors"], view[_PREFIX.size + length:])
+    return _restore(header["message"], tensors)

@@ -10,10 +10,11 @@ seconds of ``import torch``), which
    moves into its own scratch folder and caps its memory;
 2. blocks ``import solutions``;
 3. imports the student's file and says ``ready`` (or how the import failed);
-4. answers probe requests, one message each way, until the pipe closes.
+4. answers probe requests until the pipe closes: one reply for each request,
+   whether it came alone or in a message carrying many.
 
-Messages are :mod:`grader.wire` data in both directions; the grading process
-reads replies with ``weights_only`` loading, never plain pickle.
+Messages are :mod:`grader.wire` data in both directions, read as data only,
+never pickle.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import Callable
 
 from grader import forkserver, sandbox, wire
 from grader.probes import BUILTIN_PROBES, describe_exception, raised_from, run_probe
@@ -185,13 +187,15 @@ def serve(conn: Connection, config: WorkerConfig) -> None:
     conn.send_bytes(wire.dumps({"ready": True}))
     while True:
         try:
-            request = wire.loads(conn.recv_bytes())
+            message = wire.loads(conn.recv_bytes())
         except EOFError:
             return
-        data = wire.decode(request["data"])
-        reply = run_probe(probes[request["probe"]], module, config.device, data, config.student_path,
-                          after=pristine.restore)
-        conn.send_bytes(wire.dumps(reply))
+        # One message may carry a whole check's requests (grader.replay): a reply for each, in order.
+        for request in message["batch"] if "batch" in message else [message]:
+            data = wire.decode(request["data"])
+            reply = run_probe(probes[request["probe"]], module, config.device, data, config.student_path,
+                              after=pristine.restore)
+            conn.send_bytes(wire.dumps(reply))
 
 
 # --- the grading process's end ---------------------------------------------
@@ -252,6 +256,7 @@ class WorkerProcess:
         # The first start of a run waits for the forkserver's own imports
         # (seconds, more on a busy machine): that is not the student's time.
         self.deadline = deadline + (time.monotonic() - started)
+        self._since = time.monotonic()  # when the call now running was sent (or the last reply read)
         child.close()
 
     def _check_workdir(self) -> None:
@@ -260,14 +265,17 @@ class WorkerProcess:
             raise WorkerCrashed(f"your code wrote more than {WORKDIR_LIMIT_BYTES // 2**20} MB "
                                 f"(or {WORKDIR_LIMIT_ENTRIES} files) to disk, and was stopped")
 
-    def _receive(self) -> dict:
+    def _receive(self, hang: tuple[float, float] | None = None, running: Callable[[], str] | None = None) -> dict:
+        """The next message; ``hang`` = (limit in seconds, the reference's seconds) stops a call early."""
+        until = self.deadline if hang is None else min(self.deadline, self._since + hang[0])
         while True:
             self._check_workdir()
-            remaining = self.deadline - time.monotonic()
+            remaining = until - time.monotonic()
             if remaining <= 0:
-                raise WorkerTimeout("the time limit for this exercise ran out")
+                self._timed_out(until < self.deadline, hang, running)
             if self.conn.poll(min(remaining, _WATCH_INTERVAL_S)):
                 break
+        self._since = time.monotonic()
         try:
             blob = self.conn.recv_bytes(wire.MAX_MESSAGE_BYTES)
         except OSError:
@@ -296,19 +304,43 @@ class WorkerProcess:
             raise WorkerCrashed(_MALFORMED) from None
         return message["import_error"]
 
-    def request(self, probe: str, data: dict) -> dict:
+    def _timed_out(self, early: bool, hang: tuple[float, float] | None, running: Callable[[], str] | None) -> None:
+        call = running() if running else ""
+        if early:
+            limit, reference = hang
+            raise WorkerTimeout(f"{call or 'your code'} was still running after {limit:.0f} s, where the "
+                                f"reference needs {reference:.2f} s for the same input: an endless loop? "
+                                "(grading stopped there)")
+        raise WorkerTimeout("the time limit for this exercise ran out" + (f" while {call} was running" if call else ""))
+
+    def request(self, probe: str, data: dict, running: Callable[[], str] | None = None) -> dict:
         """Run ``probe`` in the worker; the reply is checked to be well-formed data.
+
+        ``running`` describes the call for a timeout message.
+        """
+        self.send([{"probe": probe, "data": wire.encode(data)}])
+        return self.reply(running=running)
+
+    def send(self, requests: list[dict]) -> None:
+        """Send ``requests`` (``{"probe": name, "data": encoded data}``) in one message;
+        :meth:`reply` reads their replies, one for each, in order."""
+        try:
+            self.conn.send_bytes(wire.dumps(requests[0] if len(requests) == 1 else {"batch": requests}))
+        except OSError:
+            raise WorkerCrashed(self.exit_reason()) from None
+        self._since = time.monotonic()
+
+    def reply(self, hang: tuple[float, float] | None = None, running: Callable[[], str] | None = None) -> dict:
+        """The next reply, checked to be well-formed data.
 
         Student code owns the worker and can write any bytes to the pipe, so
         a reply that is not exactly what :func:`run_probe` sends (a ``raised``
         description, or ``observed`` plain data) ends the exercise as crashed
-        instead of reaching the checks.
+        instead of reaching the checks. ``hang`` = (limit, the reference's
+        seconds): a call still running ``limit`` seconds after the previous
+        reply ends the exercise as a timeout then, not at the exercise's limit.
         """
-        try:
-            self.conn.send_bytes(wire.dumps({"probe": probe, "data": wire.encode(data)}))
-        except OSError:
-            raise WorkerCrashed(self.exit_reason()) from None
-        reply = self._receive()
+        reply = self._receive(hang, running)
         try:
             if set(reply) == {"raised"}:
                 raised_from(reply["raised"])

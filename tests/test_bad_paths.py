@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 import pytest
 
-from grader import catalog, runner
+from grader import catalog, pool
 from grader import watch as watching
 from grader.cli import main
 from grader.progress import Progress
@@ -44,7 +44,7 @@ def test_an_output_under_a_file_is_refused_before_grading(capsys, tmp_path, monk
     blocker = tmp_path / "a-file"
     blocker.write_text("")
     (tmp_path / "root" / "student").mkdir(parents=True)
-    monkeypatch.setattr(runner, "grade", lambda *a, **k: pytest.fail("graded before refusing the output"))
+    monkeypatch.setattr(pool, "grade", lambda *a, **k: pytest.fail("graded before refusing the output"))
     args = [a.format(sub=tmp_path / "root" / "student", root=tmp_path / "root") for a in command]
     code, _, err = run_main(capsys, *args, "--output", str(blocker / "out" / "gradebook.csv"))
     assert code == 2 and len(err.splitlines()) == 1 and "--output" in err, err
@@ -77,7 +77,7 @@ def test_grading_in_ci_writes_nothing_into_the_submission_or_the_working_folder(
 
 
 def _fake_grading(statuses: dict[str, str], graded: list[str], on_grade=None):
-    """A stand-in for runner.grade: the status each file text gets, the texts graded, in order."""
+    """A stand-in for pool.grade: the status each file text gets, the texts graded, in order."""
     def grade(exercises, folder, settings):
         exercise = exercises[0]
         text = (folder / exercise.filename).read_text()
@@ -121,7 +121,7 @@ def test_watch_grades_a_save_made_while_grading(tmp_path, monkeypatch):
         if text == "first try":
             target.write_text("the fix, saved while the first try was graded")
 
-    monkeypatch.setattr(runner, "grade", _fake_grading(
+    monkeypatch.setattr(pool, "grade", _fake_grading(
         {"first try": "failed", "the fix, saved while the first try was graded": "passed"}, graded,
         save_during_grading))
     monkeypatch.setattr(click, "clear", lambda: None)
@@ -134,7 +134,7 @@ def test_watch_keeps_the_passes_line_on_screen(tmp_path, monkeypatch):
     for exercise in (first, following):
         (tmp_path / exercise.filename).write_text("solved")
     _all_passed_but(tmp_path, first.id, following.id)
-    monkeypatch.setattr(runner, "grade", _fake_grading({"solved": "passed"}, []))
+    monkeypatch.setattr(pool, "grade", _fake_grading({"solved": "passed"}, []))
     screen: list[str] = []
     monkeypatch.setattr(click, "clear", screen.clear)
     _watch_in_thread(tmp_path, first, screen)

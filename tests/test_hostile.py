@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from grader import catalog, runner, worker
+from grader import catalog, pool, runner, worker
 from tests.conftest import describe
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
@@ -91,9 +91,9 @@ def test_hostile_submission_gets_an_honest_status(path, tmp_path):
     shutil.copy(catalog.SOLUTIONS_DIR / other.filename, folder / other.filename)
     before = _fingerprint()
 
-    (result,) = runner.grade([hostile], folder, SETTINGS).exercises
+    (result,) = pool.grade([hostile], folder, SETTINGS).exercises
     # The same grading process goes on to the next exercise (with room for a busy machine).
-    (after,) = runner.grade([other], folder, replace(SETTINGS, timeout=60)).exercises
+    (after,) = pool.grade([other], folder, replace(SETTINGS, timeout=60)).exercises
 
     assert result.status == _expectation(path, "Outcome"), describe(result)
     says = _expectation(path, "Says")

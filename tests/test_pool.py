@@ -28,7 +28,7 @@ def submission(tmp_path):
 
 def _grade(folder, jobs, on_result=None):
     exercises = [catalog.find(name) for name in SELECTED]
-    return runner.grade(exercises, folder, TEST_SETTINGS, on_result=on_result, jobs=jobs)
+    return pool.grade(exercises, folder, TEST_SETTINGS, on_result=on_result, jobs=jobs)
 
 
 def test_parallel_report_equals_the_sequential_one(submission):

@@ -1,0 +1,452 @@
+"""Grading by replay: draw a check's examples once, answer every submission from them.
+
+At a fixed seed hypothesis draws the same examples for every submission that
+passes a check, so drawing them again -- and computing the reference's
+answers again -- for every student is wasted work. A check is therefore
+first *recorded*: run under hypothesis exactly as live grading runs it, with
+the reference answering on both sides, keeping each example and every
+request each side made with the reference's reply and how long it took.
+Grading a submission then *replays* the recording:
+
+1. every student request of the check goes to the worker in one message,
+   and the replies stream back (a call that runs far longer than the
+   reference needed for it ends the exercise as a timeout early);
+2. the check's own function runs on each recorded example, the student's
+   side answering with those replies and the reference's with the recorded
+   ones; a request other than the recorded one (the check took another
+   path because the student answered differently) ends the replay.
+
+A check that passes every example under replay passes live: hypothesis would
+have drawn the same examples, and the student's code received the same
+requests in the same order. Anything else -- a failed example, a diverging
+request, an error -- sends the check back to live hypothesis on a fresh
+worker that is first sent everything the previous checks sent (so code that
+keeps state is in the state live grading leaves it in): the student reads
+exactly the message and the smallest counterexample of live grading.
+
+Recordings live in memory for the process (a batch records each check once,
+before it forks its graders) and in a cache folder across runs
+(``$TORCHKATA_CACHE``, else ``$XDG_CACHE_HOME/torchkata``, else
+``~/.cache/torchkata``; ``TORCHKATA_CACHE=off`` keeps none), keyed by
+everything a recording depends on: the check, seed and number of examples,
+the device, the torch, hypothesis and NumPy versions and the grader's and
+the reference's sources. A cache file is :mod:`grader.wire` data, read as
+data only and validated like a worker's reply; one that fails validation is
+recorded again. Checks that read files through the worker's folder or the
+``--data-root`` (exercise 14's data) are never replayed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import platform
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable
+
+import hypothesis
+import numpy
+import torch
+from hypothesis import HealthCheck, Phase, Verbosity
+
+from grader import catalog, wire
+from grader.exercise import Check, Context, Outcome
+from grader.probes import ProbeSide, describe_request, materialize, outcome, run_probe
+from grader.results import CheckResult
+from grader.worker import WorkerGone
+
+if TYPE_CHECKING:
+    from grader.exercise import Exercise
+    from grader.runner import ReferenceSide, Settings
+    from grader.worker import WorkerProcess
+
+FORMAT = 1
+# A call still running this long after the previous reply, and this many
+# times what the reference needed for the same input, is taken for a hang.
+HANG_FLOOR_S = 5.0
+HANG_FACTOR = 50.0
+_PLAIN = object()  # the "example" of a plain check, which takes none
+
+
+@dataclass(frozen=True)
+class Event:
+    """One request a check made of a side, with the reference's answer to it."""
+
+    side: str  # "student" or "reference"
+    request: dict  # {"probe": name, "data": encoded data}, as a worker receives it
+    key: bytes  # the request on the wire: a replayed request must be these very bytes
+    reply: dict  # the reference's reply, as a worker sends it
+    seconds: float  # how long the reference took
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """One example of a check and the requests the check made for it."""
+
+    example: Any
+    events: tuple[Event, ...]
+
+
+Recording = tuple[Drawn, ...]
+
+
+def hypothesis_settings(check: Check, settings: Settings) -> hypothesis.settings:
+    """The hypothesis settings of a check, the same for recording and live grading."""
+    examples = settings.examples if check.max_examples is None else min(settings.examples, check.max_examples)
+    return hypothesis.settings(
+        max_examples=max(1, examples),
+        deadline=None,
+        database=None,
+        derandomize=False,
+        suppress_health_check=list(HealthCheck),
+        verbosity=Verbosity.quiet,
+        print_blob=False,
+        report_multiple_bugs=False,
+        phases=(Phase.explicit, Phase.generate, Phase.shrink),
+    )
+
+
+def hypothesis_test(check: Check, settings: Settings, property_test: Callable[[Any], None]) -> Callable[[], None]:
+    """``property_test(example)`` under hypothesis: the check's traps first, then examples drawn at the seed."""
+    test = hypothesis.given(example=check.strategy)(property_test)
+    for explicit in reversed(check.examples):
+        test = hypothesis.example(example=explicit)(test)
+    return hypothesis.seed(settings.seed)(hypothesis_settings(check, settings)(test))
+
+
+def _request(probe: str, data: dict) -> tuple[dict, bytes]:
+    request = {"probe": probe, "data": wire.encode(data)}
+    return request, wire.dumps(request)
+
+
+# --- recording ----------------------------------------------------------------
+
+
+class _NotReplayable(BaseException):
+    """The check reads files through the worker's folder: it is graded live."""
+
+
+class _RecordingContext(Context):
+    """A context whose files (the worker's folder, the data root) end the recording when read."""
+
+    def __getattribute__(self, name: str) -> Any:
+        if name in ("workdir", "data_root"):
+            raise _NotReplayable
+        return super().__getattribute__(name)
+
+
+class _RecordingSide(ProbeSide):
+    """One side of a recording: the reference answers, and every request is kept."""
+
+    def __init__(self, reference: ReferenceSide, side: str, events: list[Event]) -> None:
+        self.reference, self.side, self.events = reference, side, events
+
+    def probe(self, name: str, **data: Any) -> Outcome:
+        request, key = _request(name, data)
+        started = time.perf_counter()
+        reply = run_probe(self.reference.probes[name], self.reference.module, self.reference.device,
+                          wire.decode(request["data"]), self.reference.module.__file__)
+        self.events.append(Event(self.side, request, key, reply, time.perf_counter() - started))
+        return outcome(reply)
+
+
+def record(check: Check, reference: ReferenceSide, settings: Settings) -> Recording | None:
+    """Run ``check`` as live grading does, the reference on both sides; None if it cannot be replayed."""
+    drawn: list[Drawn] = []
+    events: list[Event] = []
+    ctx = _RecordingContext(_RecordingSide(reference, "student", events), _RecordingSide(reference, "reference", events),
+                            settings.device)
+
+    def body(example: Any) -> None:
+        events.clear()
+        check.fn(ctx) if example is _PLAIN else check.fn(ctx, example)
+        drawn.append(Drawn(example, tuple(events)))
+
+    test = (lambda: body(_PLAIN)) if check.strategy is None else hypothesis_test(check, settings, body)
+    try:
+        test()
+    except KeyboardInterrupt:
+        raise
+    except BaseException:  # it touched files, or fails even for the reference: graded live
+        return None
+    return tuple(drawn)
+
+
+# --- the cache ------------------------------------------------------------------
+
+
+def cache_folder() -> Path | None:
+    """Where recordings are kept across runs, or None when the cache is off."""
+    chosen = os.environ.get("TORCHKATA_CACHE")
+    if chosen == "off":
+        return None
+    if chosen:
+        return Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "torchkata"
+
+
+@lru_cache(maxsize=None)
+def _sources_digest() -> str:
+    """The grader's own sources and every reference: any edit records again."""
+    digest = hashlib.sha256()
+    grader_dir = Path(__file__).resolve().parent
+    for path in sorted([*grader_dir.rglob("*.py"), *catalog.SOLUTIONS_DIR.glob("*.py")]):
+        digest.update(str(path.relative_to(catalog.PACKAGE_ROOT)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def cache_key(exercise: Exercise, check: Check, settings: Settings) -> str:
+    """Everything a recording depends on, as one line."""
+    parts = [f"format {FORMAT}", exercise.id, check.name, f"seed {settings.seed}",
+             f"examples {settings.examples}", settings.device, f"torch {torch.__version__}",
+             f"hypothesis {hypothesis.__version__}", f"numpy {numpy.__version__}",
+             f"python {platform.python_version()}", _sources_digest()]
+    return "\n".join(parts)
+
+
+def _example_data(value: Any, depth: int = 0) -> Any:
+    """An example as wire data: plain values, tensors, dtypes and the grader's dataclasses."""
+    if depth > 20:
+        raise TypeError("example nested too deeply")
+    cls = type(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        if not cls.__module__.startswith("grader.") or "<" in cls.__qualname__:
+            raise TypeError(f"{cls.__qualname__} is not a grader dataclass")
+        fields = [[f.name, _example_data(getattr(value, f.name), depth + 1)] for f in dataclasses.fields(value)]
+        return {"kind": "dataclass", "type": f"{cls.__module__}:{cls.__qualname__}", "fields": fields}
+    if isinstance(value, torch.dtype):
+        return {"kind": "dtype", "name": str(value).removeprefix("torch.")}
+    if cls in (list, tuple):
+        return {"kind": cls.__name__, "items": [_example_data(item, depth + 1) for item in value]}
+    if cls is dict and all(type(key) in (str, int) for key in value):
+        return {"kind": "dict", "items": [[key, _example_data(item, depth + 1)] for key, item in value.items()]}
+    encoded = wire.encode(value)
+    if type(encoded) is dict and encoded.get("kind") != "tensor":
+        raise TypeError(f"{cls.__qualname__} is not plain data")
+    return encoded
+
+
+def _grader_class(name: Any) -> type:
+    if type(name) is not str or name.count(":") != 1:
+        raise wire.ProtocolError("malformed class name")
+    module_name, qualname = name.split(":")
+    module = sys.modules.get(module_name) if module_name.startswith("grader.") else None
+    found: Any = module
+    for part in qualname.split("."):
+        found = getattr(found, part, None) if part.isidentifier() else None
+    if not (isinstance(found, type) and dataclasses.is_dataclass(found)):
+        raise wire.ProtocolError(f"{name} is not a grader dataclass")
+    return found
+
+
+def _example_value(data: Any, depth: int = 0) -> Any:
+    """Inverse of :func:`_example_data`, refusing anything else."""
+    if depth > 20:
+        raise wire.ProtocolError("example nested too deeply")
+    kind = data.get("kind") if type(data) is dict else None
+    if kind in ("list", "tuple", "dict", "dataclass"):
+        pairs = data.get("fields" if kind == "dataclass" else "items")
+        if type(pairs) is not list:
+            raise wire.ProtocolError("malformed example")
+        if kind in ("list", "tuple"):
+            items = [_example_value(item, depth + 1) for item in pairs]
+            return items if kind == "list" else tuple(items)
+        if any(type(pair) is not list or len(pair) != 2 or type(pair[0]) not in (str, int) for pair in pairs):
+            raise wire.ProtocolError("malformed example")
+        values = {key: _example_value(item, depth + 1) for key, item in pairs}
+        return values if kind == "dict" else _grader_class(data.get("type"))(**values)
+    if kind == "dtype":
+        if data.get("name") not in wire.DTYPES:
+            raise wire.ProtocolError("unknown dtype")
+        return wire.DTYPES[data["name"]]
+    value = wire.decode(data)
+    if isinstance(value, wire.Opaque):
+        raise wire.ProtocolError("an example holds an opaque value")
+    return materialize(value, "cpu")
+
+
+def _to_data(recording: Recording | None, key: str) -> dict:
+    if recording is None:
+        return {"format": FORMAT, "key": key, "drawn": None}
+    drawn = [{"example": None if d.example is _PLAIN else _example_data(d.example),
+              "plain": d.example is _PLAIN,
+              "events": [{"side": e.side, "request": e.request, "reply": e.reply, "seconds": e.seconds}
+                         for e in d.events]}
+             for d in recording]
+    return {"format": FORMAT, "key": key, "drawn": drawn}
+
+
+def _event(data: Any) -> Event:
+    if type(data) is not dict or set(data) != {"side", "request", "reply", "seconds"}:
+        raise wire.ProtocolError("malformed event")
+    request, reply, seconds = data["request"], data["reply"], data["seconds"]
+    if data["side"] not in ("student", "reference") or type(seconds) is not float or not seconds >= 0:
+        raise wire.ProtocolError("malformed event")
+    if type(request) is not dict or set(request) != {"probe", "data"} or type(request["probe"]) is not str:
+        raise wire.ProtocolError("malformed request")
+    if type(wire.decode(request["data"])) is not dict or type(reply) is not dict or len(reply) != 1:
+        raise wire.ProtocolError("malformed request")
+    outcome(reply)  # validated as a worker's reply is
+    return Event(data["side"], request, wire.dumps(request), reply, seconds)
+
+
+def _from_data(data: Any, key: str) -> Recording | None:
+    """A recording read back, every field checked; ProtocolError when it is not one."""
+    if type(data) is not dict or set(data) != {"format", "key", "drawn"} or data["key"] != key:
+        raise wire.ProtocolError("not this recording")
+    if data["drawn"] is None:
+        return None
+    if type(data["drawn"]) is not list:
+        raise wire.ProtocolError("malformed recording")
+    recording = []
+    for item in data["drawn"]:
+        if type(item) is not dict or set(item) != {"example", "plain", "events"} or type(item["events"]) is not list:
+            raise wire.ProtocolError("malformed example")
+        example = _PLAIN if item["plain"] is True else _example_value(item["example"])
+        recording.append(Drawn(example, tuple(map(_event, item["events"]))))
+    return tuple(recording)
+
+
+def _cache_path(key: str) -> Path | None:
+    folder = cache_folder()
+    return folder / f"{hashlib.sha256(key.encode()).hexdigest()}.tkr" if folder else None
+
+
+def _load(key: str) -> tuple[bool, Recording | None]:
+    path = _cache_path(key)
+    try:
+        if path is None or path.stat().st_size > wire.MAX_MESSAGE_BYTES:
+            return False, None
+        return True, _from_data(wire.loads(path.read_bytes()), key)
+    except (OSError, wire.ProtocolError, TypeError, ValueError, KeyError, RuntimeError):
+        return False, None  # absent, or not a valid recording: record again
+
+
+def _save(key: str, recording: Recording | None) -> None:
+    path = _cache_path(key)
+    if path is None:
+        return
+    try:
+        blob = wire.dumps(_to_data(recording, key))
+        # Only what reads back as the very same data is kept (an example of a
+        # type the cache cannot hold is recorded again in the next run).
+        if wire.dumps(_to_data(_from_data(wire.loads(blob), key), key)) != blob:
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as handle:
+            handle.write(blob)
+        os.replace(handle.name, path)
+    except (OSError, TypeError, ValueError, wire.ProtocolError):
+        pass  # an unwritable cache only costs time
+
+
+_MEMORY: dict[str, Recording | None] = {}
+
+
+def recording(exercise: Exercise, check: Check, settings: Settings, reference: ReferenceSide) -> Recording | None:
+    """The recording of ``check``: from memory, the cache folder, or recorded now."""
+    key = cache_key(exercise, check, settings)
+    if key not in _MEMORY:
+        found, loaded = _load(key)
+        if not found:
+            loaded = record(check, reference, settings)
+            _save(key, loaded)
+        _MEMORY[key] = loaded
+    return _MEMORY[key]
+
+
+# --- replaying -----------------------------------------------------------------
+
+
+class _Diverged(BaseException):
+    """The check asked for something other than what was recorded (a BaseException: checks must not catch it)."""
+
+
+class _Script(ProbeSide):
+    """One side's recorded requests of a check, answered in order by ``answer(index)``."""
+
+    def __init__(self, events: list[Event], answer: Callable[[int], dict]) -> None:
+        self.events, self.answer = events, answer
+        self.at = self.end = 0
+
+    def probe(self, name: str, **data: Any) -> Outcome:
+        if self.at >= self.end or _request(name, data)[1] != self.events[self.at].key:
+            raise _Diverged
+        self.at += 1
+        return outcome(self.answer(self.at - 1))
+
+
+class Replayer:
+    """Runs one exercise's checks by replay while they pass, live from the first that does not.
+
+    ``live(check)`` grades a check live on the current worker; ``restart()``
+    replaces the worker with a fresh one and returns it.
+    """
+
+    def __init__(self, exercise: Exercise, settings: Settings, ctx: Context, worker: WorkerProcess,
+                 live: Callable[[Check], CheckResult], restart: Callable[[], WorkerProcess]) -> None:
+        self.exercise, self.settings, self.ctx, self.worker = exercise, settings, ctx, worker
+        self.live, self.restart = live, restart
+        self.sent: list[dict] = []  # every request the worker has been sent, in order
+        # Checks that show passing output, or train for a long time, are graded live.
+        self.replaying = settings.replay and not getattr(settings, "show_output", False)
+
+    def run(self, check: Check) -> CheckResult:
+        """Grade ``check``: by replay if it can be replayed and passes, live otherwise."""
+        found = recording(self.exercise, check, self.settings, self.ctx.reference) if self.replaying else None
+        if found is None:
+            self.replaying = False  # requests sent live are not kept: no replay after them
+            return self.live(check)
+        mark = len(self.sent)
+        if self._replay(check, found):
+            return CheckResult(check.name, "passed", kind=check.kind)
+        # Back to live grading, on a worker in the state live grading would have left it in.
+        self.replaying = False
+        del self.sent[mark:]
+        self.worker = self.restart()
+        if self.sent:
+            self.worker.send(self.sent)
+            for _ in self.sent:
+                self.worker.reply()
+        return self.live(check)
+
+    def _hang(self, event: Event) -> tuple[float, float] | None:
+        if self.exercise.timeout:  # training exercises: their own limit, no early stop
+            return None
+        return max(HANG_FLOOR_S, HANG_FACTOR * event.seconds), event.seconds
+
+    def _replay(self, check: Check, found: Recording) -> bool:
+        """True when every example passes under replay; WorkerGone when the worker is gone first."""
+        students = [e for d in found for e in d.events if e.side == "student"]
+        references = [e for d in found for e in d.events if e.side == "reference"]
+        if students:
+            self.worker.send([e.request for e in students])
+            self.sent += [e.request for e in students]
+
+        def student_reply(index: int) -> dict:
+            event = students[index]
+            return self.worker.reply(self._hang(event), lambda: describe_request(
+                event.request["probe"], wire.decode(event.request["data"])))
+
+        student = _Script(students, student_reply)
+        reference = _Script(references, lambda index: references[index].reply)
+        ctx = dataclasses.replace(self.ctx, student=student, reference=reference)
+        for drawn in found:
+            student.end += sum(e.side == "student" for e in drawn.events)
+            reference.end = reference.at + sum(e.side == "reference" for e in drawn.events)
+            try:
+                check.fn(ctx) if drawn.example is _PLAIN else check.fn(ctx, drawn.example)
+            except (WorkerGone, KeyboardInterrupt):
+                raise
+            except BaseException:  # failed, diverged, or a check's error: live grading says which
+                return False
+            if student.at != student.end or reference.at != reference.end:
+                return False
+        return True
