@@ -268,8 +268,12 @@ def main(argv: list[str] | None = None) -> int:
                 for mutant in found:
                     say(f"{exercise.id} | {mutant.id} | {mutant.description}")
                 continue
-            killers = dict(pool.map(grade_mutant, [exercise.id] * len(found), found, [args.seed] * len(found),
-                                    [examples] * len(found), [args.timeout] * len(found)))
+            killers = {}
+            for mutant_id, killer in pool.map(grade_mutant, [exercise.id] * len(found), found,
+                                              [args.seed] * len(found), [examples] * len(found),
+                                              [args.timeout] * len(found)):
+                killers[mutant_id] = killer  # progress as it comes: a run cut short still shows its part
+                print(f"  {len(killers)}/{len(found)} {mutant_id}: {killer or 'SURVIVED'}", flush=True)
             equivalent = [m for m in found if (exercise.id, m.id) in equivalents]
             survivors = [m for m in found if not killers[m.id] and (exercise.id, m.id) not in equivalents]
             counted = len(found) - len(equivalent)
