@@ -131,9 +131,9 @@ def _prepare_args(call: Call) -> tuple[torch.Tensor, int]:
 
 @st.composite
 def valid_batches(draw: st.DrawFn, dims: tuple[int, ...] = (1, 2)) -> Call:
-    """x of shape (n,) or (batch, n) in any accepted dtype, with in_features == n."""
+    """x of shape (n,) or (batch, n) in any accepted dtype, with in_features == n; the batch may be empty."""
     width = draw(st.integers(1, 6))
-    shape = (width,) if draw(st.sampled_from(dims)) == 1 else (draw(st.integers(1, 5)), width)
+    shape = (width,) if draw(st.sampled_from(dims)) == 1 else (draw(st.integers(0, 5)), width)
     return _prepare(draw(any_dtype_tensors(shape)), width, draw(st.booleans()))
 
 
@@ -165,6 +165,9 @@ PREPARE_TRAPS = [
     _prepare(t([[0.1, 0.2, 0.3]], torch.float64), 3),  # float64 becomes float32 too
     _prepare(t([[7, 8, 9, 10, 11]], torch.uint8), in_features=5, keyword=True),
     _prepare(t([2.5, -1.0], torch.float16), 2),
+    _prepare(torch.zeros(0, 3, dtype=torch.int64), 3),  # an empty batch: shape (0, 3), no row to look at
+    _prepare(torch.zeros(0, 1, dtype=torch.bool), 1),  # empty, and the smallest in_features
+    _prepare(t([[7]], torch.int8), 1),  # one sample of one feature
 ]
 
 # --- differential -----------------------------------------------------------
@@ -249,6 +252,7 @@ def _mentions(message: str, number: int) -> bool:
                        _prepare(t([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]), 5),  # 3 features, 5 expected
                        _prepare(t([1, 2, 3, 4], torch.int64), 7),
                        _prepare(t([[0.5]]), 2),
+                       _prepare(torch.zeros(0, 2), 3),  # an empty batch of the wrong width
                    ])
 def names_both_widths(ctx: Context, call: Call) -> None:
     outcome = ctx.student.run(call)
@@ -333,6 +337,7 @@ def meta_calls(draw: st.DrawFn) -> MetaCall:
 
 @exercise.property("prepare_batch keeps the result on x's device", "hygiene", meta_calls(), [
     MetaCall((2, 3), "int64", 3), MetaCall((4,), "float64", 4), MetaCall((3,), "float32", 3),
+    MetaCall((0, 2), "uint8", 2),
 ])
 def keeps_device(ctx: Context, call: MetaCall) -> None:
     outcome = ctx.student.probe("result_device", shape=list(call.shape), dtype=call.dtype,
