@@ -93,7 +93,8 @@ class Report:
                 data["duration_s"] = 0.0
             data["duration_s"] = round(data["duration_s"], 3)
             data["checks"] = [
-                {key: check[key] for key in ("name", "status", "score", "max_score", "message", "counterexample")}
+                {key: check[key] for key in ("name", "status", "score", "max_score", "message", "counterexample",
+                                             "counterexample_origin")}
                 | ({"output": check["output"]} if output and (check["output"] or self.show_output) else {})
                 for check in data["checks"]
             ]

@@ -175,7 +175,8 @@ def test_json_report_follows_the_contract_and_is_deterministic(capsys, submissio
     exercise = report["exercises"][0]
     assert {"id", "title", "status", "score", "max_score", "duration_s", "checks", "credit"} <= set(exercise)
     for check in exercise["checks"]:
-        assert set(check) == {"name", "status", "score", "max_score", "message", "counterexample"}
+        assert set(check) == {"name", "status", "score", "max_score", "message", "counterexample",
+                              "counterexample_origin"}
         assert check["status"] in {"passed", "failed", "error", "skipped"}
     golden = GOLDEN / "exercise_03_no_validation.json"
     if os.environ.get("UPDATE_GOLDEN"):
