@@ -26,8 +26,8 @@ exactly the message and the smallest counterexample of live grading.
 
 Recordings live in memory for the process (a batch records each check once,
 before it forks its graders) and in a cache folder across runs
-(``$TORCHKATA_CACHE``, else ``$XDG_CACHE_HOME/torchkata``, else
-``~/.cache/torchkata``; ``TORCHKATA_CACHE=off`` keeps none), keyed by
+(``$TORCHKATA_CACHE``, else ``$XDG_CACHE_HOME/torchkata/replay``, else
+``~/.cache/torchkata/replay``; ``TORCHKATA_CACHE=off`` keeps none), keyed by
 everything a recording depends on: the check, seed and number of examples,
 the device, the torch, hypothesis and NumPy versions and the grader's and
 the reference's sources. A cache file is :mod:`grader.wire` data, read as
@@ -189,7 +189,7 @@ def cache_folder() -> Path | None:
     if chosen:
         return Path(chosen)
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "torchkata"
+    return Path(base) / "torchkata" / "replay"
 
 
 @lru_cache(maxsize=None)
@@ -383,6 +383,14 @@ class _Script(ProbeSide):
         return outcome(self.answer(self.at - 1))
 
 
+def hang_limit(exercise: Exercise, reference_seconds: float) -> tuple[float, float] | None:
+    """(limit, the reference's seconds) for a replayed call: how long it may run before it is
+    taken for a hang. None for exercises with a time limit of their own (training runs)."""
+    if exercise.timeout:
+        return None
+    return max(HANG_FLOOR_S, HANG_FACTOR * reference_seconds), reference_seconds
+
+
 class Replayer:
     """Runs one exercise's checks by replay while they pass, live from the first that does not.
 
@@ -400,7 +408,9 @@ class Replayer:
 
     def run(self, check: Check) -> CheckResult:
         """Grade ``check``: by replay if it can be replayed and passes, live otherwise."""
+        started = time.monotonic()
         found = recording(self.exercise, check, self.settings, self.ctx.reference) if self.replaying else None
+        self.worker.deadline += time.monotonic() - started  # recording is the grader's time, not the student's
         if found is None:
             self.replaying = False  # requests sent live are not kept: no replay after them
             return self.live(check)
@@ -417,10 +427,6 @@ class Replayer:
                 self.worker.reply()
         return self.live(check)
 
-    def _hang(self, event: Event) -> tuple[float, float] | None:
-        if self.exercise.timeout:  # training exercises: their own limit, no early stop
-            return None
-        return max(HANG_FLOOR_S, HANG_FACTOR * event.seconds), event.seconds
 
     def _replay(self, check: Check, found: Recording) -> bool:
         """True when every example passes under replay; WorkerGone when the worker is gone first."""
@@ -432,7 +438,7 @@ class Replayer:
 
         def student_reply(index: int) -> dict:
             event = students[index]
-            return self.worker.reply(self._hang(event), lambda: describe_request(
+            return self.worker.reply(hang_limit(self.exercise, event.seconds), lambda: describe_request(
                 event.request["probe"], wire.decode(event.request["data"])))
 
         student = _Script(students, student_reply)

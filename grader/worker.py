@@ -308,8 +308,9 @@ class WorkerProcess:
         call = running() if running else ""
         if early:
             limit, reference = hang
+            needs = f"{reference:.2f} s" if reference >= 0.01 else "under 0.01 s"
             raise WorkerTimeout(f"{call or 'your code'} was still running after {limit:.0f} s, where the "
-                                f"reference needs {reference:.2f} s for the same input: an endless loop? "
+                                f"reference needs {needs} for the same input: an endless loop? "
                                 "(grading stopped there)")
         raise WorkerTimeout("the time limit for this exercise ran out" + (f" while {call} was running" if call else ""))
 

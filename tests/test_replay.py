@@ -11,6 +11,7 @@ must agree.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import re
 import shutil
@@ -18,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from grader import catalog, runner, worker
+from grader import catalog, replay, runner, worker
 from grader.results import ExerciseResult
 from tests.conftest import ROOT, SUBMISSIONS, describe
 
@@ -71,3 +72,103 @@ def test_replayed_verdicts_equal_live_ones(files, tmp_path):
         replayed = runner.grade_exercise(exercise, folder, SETTINGS)
         live = runner.grade_exercise(exercise, folder, dataclasses.replace(SETTINGS, replay=False))
         assert _verdict(replayed) == _verdict(live), f"{path}\n{describe(replayed)}\n{describe(live)}"
+
+
+def _submission(tmp_path: Path, exercise_id: str, text: str) -> tuple:
+    exercise = catalog.find(exercise_id)
+    folder = tmp_path / "submission"
+    folder.mkdir(exist_ok=True)
+    (folder / exercise.filename).write_text(text)
+    return exercise, folder
+
+
+def test_code_that_changes_with_each_call_gets_live_gradings_verdict(tmp_path):
+    """The fallback to live grading starts from the worker state live grading would have."""
+    exercise, folder = _submission(tmp_path, "exercise-03", (
+        "import torch\n"
+        "CALLS = [0]\n"
+        "def one_hot(labels, num_classes=None):\n"
+        "    CALLS[0] += 1\n"
+        "    if num_classes is None:\n"
+        "        num_classes = int(labels.max()) + 1 if labels.numel() else 0\n"
+        "    if labels.dtype != torch.int64 or num_classes < 1 or labels.numel() and (\n"
+        "            labels.min() < 0 or labels.max() >= num_classes):\n"
+        "        raise ValueError('labels must be int64 in [0, num_classes)')\n"
+        "    result = (labels.reshape(-1, 1) == torch.arange(num_classes, device=labels.device)).long()\n"
+        "    result = result.reshape(*labels.shape, num_classes)\n"
+        "    return result if CALLS[0] < 12 else result.flip(-1)\n"))
+    replayed = runner.grade_exercise(exercise, folder, SETTINGS)
+    live = runner.grade_exercise(exercise, folder, dataclasses.replace(SETTINGS, replay=False))
+    assert replayed.status == "failed", describe(replayed)
+    assert _verdict(replayed) == _verdict(live), f"{describe(replayed)}\n{describe(live)}"
+
+
+def test_a_hanging_function_ends_its_exercise_early_naming_the_call(tmp_path):
+    import time
+
+    exercise, folder = _submission(tmp_path, "exercise-03", "def one_hot(labels, num_classes=None):\n"
+                                                            "    while True:\n        pass\n")
+    started = time.monotonic()
+    result = runner.grade_exercise(exercise, folder, dataclasses.replace(SETTINGS, timeout=120))
+    assert result.status == "timeout", describe(result)
+    assert time.monotonic() - started < 60  # the hang limit (5 s here), not the exercise's 120 s
+    assert "one_hot(" in result.message and "[0, 2, 1]" in result.message, result.message  # the call
+    assert "endless loop" in result.message, result.message
+
+
+def test_the_hang_limit_is_generous_and_spares_exercises_with_their_own_limit():
+    exercise = catalog.find("exercise-03")
+    assert replay.hang_limit(exercise, 0.001) == (replay.HANG_FLOOR_S, 0.001)
+    assert replay.hang_limit(exercise, 1.0) == (50.0, 1.0)
+    timed = copy.copy(exercise)
+    timed.timeout = 600
+    assert replay.hang_limit(timed, 1.0) is None
+
+
+def _recording(exercise_id: str, check_index: int, seed: int):
+    exercise = catalog.find(exercise_id)
+    settings = dataclasses.replace(SETTINGS, seed=seed)
+    return replay.recording(exercise, exercise.checks[check_index], settings,
+                            runner.ReferenceSide(exercise, "cpu"))
+
+
+def test_the_seed_keeps_its_meaning(tmp_path):
+    """Another seed draws other examples (a recording of its own), and replay still equals live there."""
+    exercise = catalog.find("exercise-03")
+    traps = len(exercise.checks[0].examples)
+    drawn = {seed: [str(d.example) for d in _recording("exercise-03", 0, seed)[traps:]] for seed in (0, 1)}
+    assert drawn[0] and drawn[1] and drawn[0] != drawn[1]
+    wrong = SUBMISSIONS / "exercise_03" / "wrong_off_by_one_classes.py"
+    exercise, folder = _submission(tmp_path, "exercise-03", wrong.read_text())
+    seeded = dataclasses.replace(SETTINGS, seed=1)
+    replayed = runner.grade_exercise(exercise, folder, seeded)
+    live = runner.grade_exercise(exercise, folder, dataclasses.replace(seeded, replay=False))
+    assert _verdict(replayed) == _verdict(live)
+
+
+def test_the_cache_holds_data_that_reads_back_the_same_and_refuses_anything_else(tmp_path, monkeypatch):
+    monkeypatch.setenv("TORCHKATA_CACHE", str(tmp_path))
+    exercise = catalog.find("exercise-03")
+    check = exercise.checks[0]
+    key = replay.cache_key(exercise, check, SETTINGS)
+    recorded = replay.record(check, runner.ReferenceSide(exercise, "cpu"), SETTINGS)
+    replay._save(key, recorded)
+    (path,) = tmp_path.iterdir()
+    found, loaded = replay._load(key)
+    assert found and [e.key for d in loaded for e in d.events] == [e.key for d in recorded for e in d.events]
+    assert [str(d.example) for d in loaded] == [str(d.example) for d in recorded]
+    assert replay._load("another key") == (False, None)  # a file is only ever read for its own key
+
+    blob = path.read_bytes()
+    for forged in (b"garbage", blob.replace(b'"grader.exercise:Call"', b'"subprocess:Popen"   '),
+                   blob.replace(b'"grader.exercise:Call"', b'"os:PathLike"        '), blob[:-4]):
+        path.write_bytes(forged)
+        assert replay._load(key) == (False, None)
+
+
+def test_checks_that_read_the_workers_folder_are_never_replayed():
+    exercise = catalog.find("exercise-14")
+    readers = [c for c in exercise.checks if "loader" in c.name or "data" in c.name]
+    assert readers
+    for check in readers:
+        assert replay.record(check, runner.ReferenceSide(exercise, "cpu"), SETTINGS) is None
