@@ -8,7 +8,13 @@ even where absolute seconds do not travel:
 * the floor: ``python -c "import torch, hypothesis"``;
 * ``grade run exercise-03`` on the reference solution (a student's run);
 * ``grade run --all --submission solutions`` (every exercise, every check);
-* ``grade batch`` over a generated class (throughput in submissions/minute).
+* ``grade batch`` over a generated class (throughput in submissions/minute);
+* a submission whose one function never returns: what it costs beyond the
+  reference's run.
+
+The first grading run records every check's examples (:mod:`grader.replay`)
+into a fresh cache folder, as a course's first run does; it is reported on
+its own line ("cold"), and the medians are of the runs after it.
 
 The class is generated deterministically: each student's file for each
 exercise is the reference, the untouched stub, or one of the wrong
@@ -89,6 +95,9 @@ def instant_commands(grade: str, python: str, floor: float, repeat: int) -> None
         print(f"{name:<44} {seconds:>9.3f} {seconds / bare:>8.1f} {seconds / floor:>8.3f}")
 
 
+HANGING = "def one_hot(labels, num_classes=None):\n    while True:\n        pass\n"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
@@ -104,17 +113,30 @@ def main() -> None:
     instant_commands(grade, python, floor, args.repeat)
     if args.instant:
         return
+    cache = tempfile.mkdtemp(prefix="torchkata-bench-cache-")
+    os.environ["TORCHKATA_CACHE"] = cache  # a fresh cache: the first run records, as a course's does
+    one_cold = timed([grade, "run", "exercise-03", "--submission", "solutions"], 1)
     one = timed([grade, "run", "exercise-03", "--submission", "solutions"], args.repeat)
+    everything_cold = timed([grade, "run", "--all", "--submission", "solutions"], 1)
     everything = timed([grade, "run", "--all", "--submission", "solutions"], args.repeat)
     with tempfile.TemporaryDirectory() as scratch:
-        make_class(Path(scratch), args.class_size)
-        batch = timed([grade, "batch", scratch, "--output", os.devnull], max(1, args.repeat // 2))
+        hanging = Path(scratch) / "hanging"
+        hanging.mkdir()
+        (hanging / "exercise_03_one_hot.py").write_text(HANGING)
+        hang = timed([grade, "run", "exercise-03", "--submission", str(hanging)], args.repeat)
+        make_class(Path(scratch) / "class", args.class_size)
+        batch = timed([grade, "batch", str(Path(scratch) / "class"), "--output", os.devnull],
+                      max(1, args.repeat // 2))
+    shutil.rmtree(cache, ignore_errors=True)
     rows = [
         ("import torch, hypothesis (the floor)", floor, ""),
+        ("grade run exercise-03, cold cache", one_cold, ""),
         ("grade run exercise-03", one, ""),
+        ("grade run --all --submission solutions, cold", everything_cold, ""),
         ("grade run --all --submission solutions", everything, ""),
         (f"grade batch, {args.class_size} submissions", batch,
          f"{args.class_size / batch * 60:.1f} submissions/minute"),
+        ("exercise-03, a function that never returns", hang, f"+{hang - one:.1f} s over the reference"),
     ]
     print(f"{'what':<44} {'median s':>9} {'× floor':>8}")
     for name, seconds, extra in rows:

@@ -64,8 +64,11 @@ def small_disk_limit(monkeypatch):
 @pytest.mark.slow
 @pytest.mark.parametrize("files", _groups())
 def test_replayed_verdicts_equal_live_ones(files, tmp_path):
+    exercise = _exercise_of(files[0])
+    reference = runner.ReferenceSide(exercise, "cpu")
+    if all(replay.recording(exercise, check, SETTINGS, reference) is None for check in exercise.checks):
+        return  # nothing is replayed (exercise 14 reads files): its grading is live grading, line for line
     for path in files:
-        exercise = _exercise_of(path)
         folder = tmp_path / path.parent.name / path.stem
         folder.mkdir(parents=True)
         shutil.copy(path, folder / exercise.filename)
