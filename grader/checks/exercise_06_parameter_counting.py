@@ -241,6 +241,7 @@ NOTES_MODEL = (("Linear", 8, 4, True), ("ReLU",), ("Linear", 4, 2, True))
     ModelCase(NOTES_MODEL),  # the course notes: 46
     ModelCase((("Linear", 5, 3, False), ("Tanh",), ("Linear", 3, 1, True))),  # a layer without bias
     ModelCase((("ReLU",),)),  # no parameters at all
+    ModelCase(()),  # an empty nn.Sequential(): nothing to add up
 ])
 def counts_every_parameter(ctx: Context, case: ModelCase) -> None:
     _count(ctx, case, "count the scalars of every weight and bias: sum p.numel() over model.parameters()")
@@ -258,6 +259,8 @@ def counts_shared_layer_once(ctx: Context, case: ModelCase) -> None:
 @exercise.property("trainable_only decides whether frozen parameters count", "differential", frozen_cases(), [
     ModelCase(NOTES_MODEL, frozen=((0, "weight"), (0, "bias")), trainable_only=True),  # 10
     ModelCase(NOTES_MODEL, frozen=((2, "bias"),), trainable_only=False),  # 46: frozen ones count too
+    ModelCase(NOTES_MODEL, frozen=((0, "weight"), (0, "bias"), (2, "weight"), (2, "bias")),
+              trainable_only=True),  # all frozen: 0
 ])
 def respects_trainable_only(ctx: Context, case: ModelCase) -> None:
     _count(ctx, case, "some parameters here have requires_grad=False: with trainable_only=True skip them, "

@@ -339,6 +339,9 @@ def softmax_dim(ctx: Context, case: ForwardCase) -> None:
     _case([("Flatten", 0, -2), ("Linear", 4, 2, True)], torch.arange(24.0).reshape(2, 3, 4)),
     _case([("Flatten", -3, -2)], torch.arange(120.0).reshape(2, 3, 4, 5)),
     _case([("Flatten", 0, 3), ("Sigmoid",)], torch.arange(24.0).reshape(1, 2, 3, 4) - 12),
+    # an empty batch: reshape(..., -1, ...) cannot tell what -1 stands for among 0 elements
+    _case([("Flatten", 1, -1), ("Linear", 6, 2, True)], torch.zeros(0, 3, 2)),
+    _case([("Flatten", -2, -1)], torch.zeros(2, 0, 3)),
 ])
 def flatten_dims(ctx: Context, case: ForwardCase) -> None:
     _expect_forward(ctx, case)
