@@ -236,6 +236,30 @@ def loaders_seen(module, device: str, root: str, batch_size: int | None) -> dict
                              for which, loader in zip(("train", "test"), result)}}
 
 
+@exercise.probe
+def downloads_asked(module, device: str, root: str) -> dict:
+    """How many times make_dataloaders asks FashionMNIST to download, with the default and with download=True.
+
+    ``FashionMNIST.download`` is replaced by a counter for the two calls (the files are there, so the
+    real one would return at once anyway), and put back.
+    """
+    from torchvision.datasets import FashionMNIST
+
+    asked: list[bool] = []
+    own = FashionMNIST.__dict__.get("download")  # usually inherited from MNIST
+    FashionMNIST.download = lambda self: asked.append(True)
+    try:
+        module.make_dataloaders(root)
+        by_default = len(asked)
+        module.make_dataloaders(root, download=True)
+        return {"by_default": by_default, "when_asked": len(asked) - by_default}
+    finally:
+        if own is None:
+            del FashionMNIST.download
+        else:
+            FashionMNIST.download = own
+
+
 def _first_sample(loader: Any) -> dict:
     """Sample 0 of a loader's data set, its raw pixels if it is a FashionMNIST, and the loader's first batch.
 
@@ -445,6 +469,18 @@ def loaders_over_fashion_mnist(ctx: Context) -> None:
         if not loader["same_root"]:
             compare.fail(f"the {name}'s data set reads from {loader['root']!r}, not from the root passed to "
                          f"make_dataloaders ({data.root!r}): pass root through", data.note())
+
+
+@exercise.check("download is passed to both data sets, and is off by default", "invariant")
+def download_passed_on(ctx: Context) -> None:
+    with data_for(ctx) as data:
+        seen = _student_only(ctx, LoaderRequest(), "downloads_asked", data)
+    if seen["by_default"]:
+        compare.fail("make_dataloaders(root) asked FashionMNIST to download: download must default to False, "
+                     "so that nothing is fetched unless the caller asks", data.note())
+    if seen["when_asked"] < 2:
+        compare.fail(f"make_dataloaders(root, download=True) asked {seen['when_asked']} of the two data sets to "
+                     "download: pass download=download to both FashionMNIST(...) calls", data.note())
 
 
 @exercise.check("images are float32 tensors scaled to [0, 1] by ToTensor", "invariant")
