@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import ModuleType
 from typing import Callable, Iterator
 
@@ -143,6 +143,8 @@ class ForwardCase:
     seed: int = 0
     shared: tuple[tuple[int, int], ...] = ()  # see grader.models.reuse
     tied: tuple[tuple[int, int, str], ...] = ()
+    eval_mode: bool = False  # the caller's model is in eval mode
+    with_grads: bool = False  # the caller's model holds gradients from an earlier backward
 
     function = "manual_forward"
 
@@ -155,13 +157,16 @@ class ForwardCase:
                   for position, earlier in self.shared]
         lines += [f"model[{position}].{name} = model[{earlier}].{name}  # one parameter in two layers"
                   for position, earlier, name in self.tied]
+        lines += ["model.eval()"] * self.eval_mode
+        lines += ["for p in model.parameters(): p.grad = torch.ones_like(p)  # left by an earlier backward"] * \
+            self.with_grads
         return "\n".join([*lines, f"x = {compare.show(self.x)}", "manual_forward(model, x)"])
 
     def data(self) -> dict:
         # The wire makes every tensor contiguous; the probe rebuilds a transposed layout from this flag.
         strided = self.x.dim() >= 2 and not self.x.is_contiguous()
         return {"spec": self.spec, "seed": self.seed, "x": self.x, "strided": strided, "shared": self.shared,
-                "tied": self.tied}
+                "tied": self.tied, "eval_mode": self.eval_mode, "with_grads": self.with_grads}
 
 
 @contextmanager
@@ -196,23 +201,48 @@ def recording_module_calls(model: nn.Module) -> Iterator[list[str]]:
                 cls.forward = forward
 
 
+def _model(spec: tuple, device: str, dtype: torch.dtype, shared: tuple, tied: tuple, eval_mode: bool,
+           with_grads: bool) -> nn.Sequential:
+    """The model a :class:`ForwardCase` describes, in the state it describes."""
+    model = models.reuse(models.build(list(spec), device=device, dtype=dtype), shared, tied)
+    if eval_mode:
+        model.eval()
+    if with_grads:
+        for parameter in model.parameters():
+            parameter.grad = torch.ones_like(parameter)
+    return model
+
+
+def _grads(model: nn.Module) -> list:
+    return [None if p.grad is None else p.grad.clone() for p in model.parameters()]
+
+
+def _same_grads(before: list, after: list) -> bool:
+    return all((a is None and b is None) or (a is not None and b is not None and torch.equal(a, b))
+               for a, b in zip(before, after))
+
+
 @exercise.probe
 def forward_model(module: ModuleType, device: str, spec: tuple, seed: int, x: TensorValue,
-                  strided: bool, shared: tuple = (), tied: tuple = ()) -> dict:
+                  strided: bool, shared: tuple = (), tied: tuple = (), eval_mode: bool = False,
+                  with_grads: bool = False) -> dict:
     """Run the judged ``manual_forward`` on the described model and report what it touched."""
     x = materialize(x, device)
     if strided:  # the same values in a non-contiguous layout, as the check drew them
         x = x.mT.contiguous().mT
     torch.default_generator.manual_seed(seed)  # layers are initialised on the CPU: as torch.manual_seed(seed)
-    model = models.reuse(models.build(list(spec), device=device, dtype=x.dtype), shared, tied)
+    model = _model(spec, device, x.dtype, shared, tied, eval_mode, with_grads)
     with torch.no_grad():
         expected = model(x.clone())
     x_before = x.clone()
     state_before = {key: value.clone() for key, value in model.state_dict().items()}
+    modes_before, grads_before = [m.training for m in model.modules()], _grads(model)
     with recording_module_calls(model) as called:
         result = module.manual_forward(model, x)
     state_after = model.state_dict()
     return {
+        "mode_changed": [m.training for m in model.modules()] != modes_before,
+        "grads_changed": not _same_grads(grads_before, _grads(model)),
         "returned": result,
         "expected": expected,
         "module_calls": list(dict.fromkeys(called)),
@@ -460,6 +490,27 @@ def inputs_unchanged(ctx: Context, case: Call | ForwardCase) -> None:
                      "on tensors you were given)")
 
 
+@st.composite
+def caller_states(draw: st.DrawFn) -> ForwardCase:
+    """A forward case with the model in train or eval mode, maybe holding gradients from an earlier backward."""
+    return replace(draw(forward_cases()), eval_mode=draw(st.booleans()), with_grads=draw(st.booleans()))
+
+
+@exercise.property("leaves the model's mode and gradients as they were", "hygiene", caller_states(), [
+    ForwardCase(tuple(NOTES_MODEL), _t([[1.0, 2.0, 3.0]]), with_grads=True),
+    ForwardCase(tuple(NOTES_MODEL), _t([[1.0, 2.0, 3.0]]), eval_mode=True),
+], max_examples=FEW)
+def model_state_unchanged(ctx: Context, case: ForwardCase) -> None:
+    outcome = compare.returned(case, ctx.student.probe("forward_model", **case.data()))
+    changed = ["switched the model between train and eval mode"] * outcome["mode_changed"]
+    changed += ["cleared or changed the gradients the model held"] * outcome["grads_changed"]
+    if changed:
+        compare.fail(f"manual_forward {' and '.join(changed)}: the caller's model must come back as it was "
+                     "given (a training loop may call it between backward() and the optimizer's step)",
+                     "a forward pass only reads the layers: no model.eval() or model.train(), no "
+                     "model.zero_grad(), nothing written into p.grad")
+
+
 # --- devices -----------------------------------------------------------------------------------
 
 properties.keeps_device(exercise, "linear_forward keeps the result on x's device", linear_calls(), LINEAR_TRAPS)
@@ -467,10 +518,10 @@ properties.keeps_device(exercise, "linear_forward keeps the result on x's device
 
 @exercise.probe
 def forward_elsewhere(module: ModuleType, device: str, spec: tuple, seed: int, x: TensorValue, strided: bool,
-                      shared: tuple = (), tied: tuple = ()) -> dict:
+                      shared: tuple = (), tied: tuple = (), eval_mode: bool = False, with_grads: bool = False) -> dict:
     """``manual_forward`` with the model and x on the meta device; only the result's device comes back."""
     x = materialize(x, properties.ELSEWHERE)
-    model = models.reuse(models.build(list(spec), device=properties.ELSEWHERE, dtype=x.dtype), shared, tied)
+    model = _model(spec, properties.ELSEWHERE, x.dtype, shared, tied, eval_mode, with_grads)
     result = module.manual_forward(model, x)
     return {"device": str(result.device) if isinstance(result, torch.Tensor) else None}
 
