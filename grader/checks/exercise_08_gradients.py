@@ -267,23 +267,6 @@ class GradientCase:
                 f"layer_gradients(model, {compare.show(self.sample)}, {compare.show(self.target)})")
 
 
-def _nest(draw: st.DrawFn, entries: list[tuple], depth: int) -> list[tuple]:
-    """Cut consecutive entries into groups, some of them wrapped in a container."""
-    if depth == 0 or len(entries) < 2:
-        return entries
-    nested: list[tuple] = []
-    start = 0
-    while start < len(entries):
-        size = draw(st.integers(1, len(entries) - start))
-        group = entries[start:start + size]
-        start += size
-        if draw(st.booleans()):
-            nested.append((draw(st.sampled_from(CONTAINERS)), _nest(draw, group, depth - 1)))
-        else:
-            nested.extend(group)
-    return nested
-
-
 @st.composite
 def trees(draw: st.DrawFn) -> tuple:
     """A chain of 1 to 4 Linear layers (bias or not, activations between) nested up to 3 deep; at times a
@@ -297,7 +280,7 @@ def trees(draw: st.DrawFn) -> tuple:
         between = [(draw(st.sampled_from(["ReLU", "Tanh"])),)] if draw(st.booleans()) else []
         again = (SAME, index) if reuse == SAME else (TIED, index, draw(st.booleans()))
         entries[at + 1:at + 1] = [("Linear", width, width, draw(st.booleans())), *between, again]
-    return (draw(st.sampled_from(CONTAINERS)), _nest(draw, entries, 2))
+    return (draw(st.sampled_from(CONTAINERS)), models.nest(draw, entries, 2, CONTAINERS))
 
 
 @st.composite
