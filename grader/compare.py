@@ -236,7 +236,8 @@ def difference(actual: Any, expected: Any, path: str = "",
         rtol, atol = tolerance or PYTHON_FLOAT_TOLERANCE
         if expected != expected and actual != actual:
             return None
-        if abs(actual - expected) > atol + rtol * abs(expected) or actual != actual:
+        # a nan on one side only differs: abs() of a difference with nan compares False
+        if abs(actual - expected) > atol + rtol * abs(expected) or actual != actual or expected != expected:
             wanted, got = numbers(expected, actual)
             tiny = _tiny(abs(actual - expected), atol + rtol * abs(expected), abs(expected)) \
                 if math.isfinite(actual) and math.isfinite(expected) else ""
