@@ -242,16 +242,16 @@ CLASSIFICATION = TrainingRun((("Linear", 2, 5, True), ("ReLU",), ("Linear", 5, 3
                              tensor([[1.0, 0.5], [-1.0, 2.0], [0.5, -1.5], [2.0, 1.0], [-0.5, -0.5],
                                      [1.5, -2.0]], torch.float64),
                              torch.tensor([0, 2, 1, 2, 0, 1]), "cross_entropy", 0.5, 12)
+LEFTOVER_RUN = replace(REGRESSION, leftovers=True)  # the caller's model still holds an earlier backward's gradients
 TRAPS = [
     and_gate(1.0, 10),  # the course notes' AND gate
     REGRESSION,
     CLASSIFICATION,  # float64, the last class index among the labels
     and_gate(0.5, 1, seed=3),  # one epoch: nothing to accumulate yet, but the loss must be the one before the step
     TrainingRun(REGRESSION.spec, 4, REGRESSION.X.double(), REGRESSION.y.double(), "mse", 0.05, MAX_EPOCHS),
-    replace(REGRESSION, leftovers=True),  # the caller's model still holds an earlier backward's gradients
+    LEFTOVER_RUN,
     and_gate(1.0, 0),  # no epoch at all: no step, no loss, an empty list
 ]
-LEFTOVER_RUN = TRAPS[5]
 
 DROPOUT_SPEC = (("Linear", 3, 6, True), ("ReLU",), ("Dropout", 0.5), ("Linear", 6, 2, True))
 PREDICT_X = tensor([[1.0, -0.5, 2.0], [0.5, 1.5, -1.0], [-2.0, 0.5, 0.0], [1.0, 1.0, 1.0]], torch.float32)
