@@ -229,6 +229,9 @@ def grading_options(command):
                      help="Memory the student's code may use, in MB (0: no cap). [4096, less with many --jobs]"),
         click.option("--data-root", type=click.Path(file_okay=False), default=None,
                      help="A real FashionMNIST download for exercise-14."),
+        click.option("--replay/--no-replay", default=True, show_default=True,
+                     help="Grade passing checks from the examples recorded for this seed (the same "
+                          "verdicts); --no-replay draws every example live, as hypothesis does."),
     ]
     for option in reversed(options):
         command = option(command)
@@ -250,8 +253,8 @@ def _check_data_root(data_root: str, announce: bool) -> None:
 
 
 def _settings(device: str, seed: int, examples: int | None, timeout: float | None,
-              memory_limit: int | None, data_root: str | None, jobs: int = 1, reads_data: bool = True,
-              only: tuple[str, ...] = (), show_output: bool = False):
+              memory_limit: int | None, data_root: str | None, replay: bool = True, jobs: int = 1,
+              reads_data: bool = True, only: tuple[str, ...] = (), show_output: bool = False):
     """Validate the shared options (starting the forkserver first, if not yet running).
 
     ``reads_data``: the exercises graded include the one that reads ``--data-root``.
@@ -274,6 +277,7 @@ def _settings(device: str, seed: int, examples: int | None, timeout: float | Non
         data_root=data_root,
         only=only,
         show_output=show_output,
+        replay=replay,
     )
 
 
