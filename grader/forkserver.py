@@ -67,9 +67,7 @@ def context(checks_modules: list[str] | None = None) -> BaseContext:
                 checks_modules = [f"grader.checks.{m.name}" for m in pkgutil.iter_modules([str(_CHECKS_DIR)])
                                   if m.name.startswith("exercise_")]
             _CONTEXT = multiprocessing.get_context("forkserver")
-            # torch._dynamo: the first operation on a meta tensor (the checks that results
-            # stay on their inputs' device) imports it, two seconds every worker would pay.
-            _CONTEXT.set_forkserver_preload(["grader.worker", "torch._dynamo", *checks_modules])
+            _CONTEXT.set_forkserver_preload(["grader.worker", "grader.warm", *checks_modules])
         else:
             _CONTEXT = multiprocessing.get_context("spawn")
     return _CONTEXT
