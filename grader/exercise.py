@@ -147,6 +147,7 @@ class Exercise:
         hints: Sequence[str] = (),
         timeout: float | None = None,
         tripwires: Sequence[str] = (),
+        trains: bool = False,
     ) -> None:
         self.title = title
         self.functions = tuple(functions)
@@ -156,6 +157,9 @@ class Exercise:
         self.tripwires = tuple(tripwires)
         self.hints = tuple(hints)
         self.timeout = timeout
+        # Its functions do real work (training): a slow call is never taken for a hang
+        # before the exercise's time runs out (grader.replay.hang_limit).
+        self.trains = trains
         self.checks: list[Check] = []
         self.probes: dict[str, Probe] = {}
         # Filled in by the catalog from the checks module's name.

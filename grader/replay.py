@@ -385,8 +385,9 @@ class _Script(ProbeSide):
 
 def hang_limit(exercise: Exercise, reference_seconds: float) -> tuple[float, float] | None:
     """(limit, the reference's seconds) for a replayed call: how long it may run before it is
-    taken for a hang. None for exercises with a time limit of their own (training runs)."""
-    if exercise.timeout:
+    taken for a hang. None for exercises that train or have a time limit of their own: a
+    student's slower training is legitimate work, given the exercise's whole time."""
+    if exercise.timeout or exercise.trains:
         return None
     return max(HANG_FLOOR_S, HANG_FACTOR * reference_seconds), reference_seconds
 

@@ -119,13 +119,15 @@ def test_a_hanging_function_ends_its_exercise_early_naming_the_call(tmp_path):
     assert "endless loop" in result.message, result.message
 
 
-def test_the_hang_limit_is_generous_and_spares_exercises_with_their_own_limit():
+def test_the_hang_limit_is_generous_and_spares_training_and_exercises_with_their_own_limit():
     exercise = catalog.find("exercise-03")
     assert replay.hang_limit(exercise, 0.001) == (replay.HANG_FLOOR_S, 0.001)
     assert replay.hang_limit(exercise, 1.0) == (50.0, 1.0)
     timed = copy.copy(exercise)
     timed.timeout = 600
     assert replay.hang_limit(timed, 1.0) is None
+    for training in ("exercise-10", "exercise-11", "exercise-14"):
+        assert replay.hang_limit(catalog.find(training), 0.001) is None
 
 
 def _recording(exercise_id: str, check_index: int, seed: int):
