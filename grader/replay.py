@@ -404,7 +404,7 @@ class Replayer:
         self.exercise, self.settings, self.ctx, self.worker = exercise, settings, ctx, worker
         self.live, self.restart = live, restart
         self.sent: list[dict] = []  # every request the worker has been sent, in order
-        # Checks that show passing output, or train for a long time, are graded live.
+        # --show-output shows each passing check's output: a batch's output is not split by check.
         self.replaying = settings.replay and not getattr(settings, "show_output", False)
 
     def run(self, check: Check) -> CheckResult:
@@ -428,7 +428,6 @@ class Replayer:
                 self.worker.reply()
         return self.live(check)
 
-
     def _replay(self, check: Check, found: Recording) -> bool:
         """True when every example passes under replay; WorkerGone when the worker is gone first."""
         students = [e for d in found for e in d.events if e.side == "student"]
@@ -446,7 +445,7 @@ class Replayer:
         reference = _Script(references, lambda index: references[index].reply)
         ctx = dataclasses.replace(self.ctx, student=student, reference=reference)
         for drawn in found:
-            student.end += sum(e.side == "student" for e in drawn.events)
+            student.end = student.at + sum(e.side == "student" for e in drawn.events)
             reference.end = reference.at + sum(e.side == "reference" for e in drawn.events)
             try:
                 check.fn(ctx) if drawn.example is _PLAIN else check.fn(ctx, drawn.example)
