@@ -89,3 +89,23 @@ def test_the_cold_spawn_start_gives_the_same_verdicts(tmp_path):
     done = subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True,
                           timeout=300, cwd=ROOT)
     assert done.stdout.split() == ["passed", "failed"], done.stderr[-2000:]
+
+
+def test_a_slow_task_holds_one_grading_process_not_the_others(monkeypatch, tmp_path):
+    """Batch tasks are (submission, exercise) pairs from one queue: the rest finish beside a slow one."""
+    import time
+
+    from grader.results import ExerciseResult
+
+    def fake(exercise, folder, settings):
+        if folder.name == "slow":
+            time.sleep(3)
+        return ExerciseResult(exercise.id, folder.name, "passed")
+
+    monkeypatch.setattr(runner, "grade_exercise", fake)
+    exercise = catalog.find("exercise-01")
+    tasks = [(tmp_path / name, exercise) for name in ("slow", "a", "b", "c", "d")]
+    finished = []
+    results = pool.grade_tasks(tasks, TEST_SETTINGS, 2, lambda index, result: finished.append(result.title))
+    assert [r.title for r in results] == ["slow", "a", "b", "c", "d"]  # in task order
+    assert finished[-1] == "slow" and sorted(finished[:-1]) == ["a", "b", "c", "d"]
