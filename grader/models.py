@@ -18,6 +18,8 @@ between two distinct layers -- described as data as well.
 
 from __future__ import annotations
 
+import inspect
+import textwrap
 from typing import Any
 
 import torch
@@ -110,11 +112,7 @@ CONTAINERS = ("Sequential", "ModuleList", "ModuleDict", "Block")
 
 
 class Block(nn.Module):
-    """A custom ``nn.Module`` holding its layers as attributes ``part0``, ``part1``, ...
-
-    It has no ``forward``: trees describe models to be inspected (counted,
-    searched), not run.
-    """
+    """A custom nn.Module holding its layers as attributes part0, part1, ... (no forward: never run, only inspected)."""
 
     def __init__(self, layers: list[nn.Module]) -> None:
         super().__init__()
@@ -171,7 +169,7 @@ def tree_code(tree: Any, ties: Any = (), render: Any = None) -> list[str]:
     """Lines of Python that build a tree; ``render`` turns a leaf into its constructor call.
 
     Leaves reached twice or tied get a name (``layer3``) so the lines show
-    which objects are the same.
+    which objects are the same; a :class:`Block` brings its class definition.
     """
     named = {node[1] for node in _nodes(tree) if node[0] == "Same"}
     named |= {k for source, target, _ in ties for k in (source, target)}
@@ -193,11 +191,25 @@ def tree_code(tree: Any, ties: Any = (), render: Any = None) -> list[str]:
             return f"nn.ModuleList([{', '.join(children)}])"
         if kind == "ModuleDict":
             return "nn.ModuleDict({" + ", ".join(f"'m{i}': {c}" for i, c in enumerate(children)) + "})"
-        return f"Block({', '.join(f'part{i}={c}' for i, c in enumerate(children))})"
+        return f"Block([{', '.join(children)}])"
 
-    lines.append(f"model = {code(tree)}")
+    model = code(tree)
+    if "Block(" in model:
+        lines[:0] = class_code(Block)
+    lines.append(f"model = {model}")
     lines += [f"layer{target}.{name} = layer{source}.{name}" for source, target, name in ties]
     return lines
+
+
+def class_code(cls: type) -> list[str]:
+    """The grader's own definition of ``cls`` as lines a student can paste before a model that uses it.
+
+    A snippet must rebuild the very structure a check built, and a custom
+    container is part of that structure, so its class comes along -- its
+    real source, not a description. Blank lines are left out: in the
+    interactive interpreter a blank line ends the class body being pasted.
+    """
+    return [line for line in textwrap.dedent(inspect.getsource(cls)).splitlines() if line.strip()]
 
 
 def _nodes(tree: Any) -> list:

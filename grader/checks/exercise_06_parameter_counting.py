@@ -290,8 +290,6 @@ class TreeCase:
 
     def __str__(self) -> str:
         lines = models.tree_code(self.tree, self.ties, layer_code)
-        if "Block(" in lines[-1]:
-            lines.insert(0, "# Block(part0=a, part1=b): an nn.Module holding a and b as attributes part0 and part1")
         if self.frozen_first:
             lines.append("next(model.parameters()).requires_grad_(False)")
         if self.eval_mode:

@@ -112,16 +112,12 @@ class Lookup(nn.Module):
 
     def __init__(self, layers: list[nn.Module]) -> None:
         super().__init__()
-        self.table = nn.ModuleDict({_key(i): layer for i, layer in enumerate(layers)})
+        self.table = nn.ModuleDict({chr(ord("a") + i): layer for i, layer in enumerate(layers)})
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         for layer in self.table.values():
             x = layer(x)
         return x
-
-
-def _key(i: int) -> str:
-    return chr(ord("a") + i)
 
 
 # Leaves beyond grader.models' spec entries, for layers shared between places of one model:
@@ -183,12 +179,20 @@ def _layer_shapes(tree: tuple) -> list[tuple[int, int]]:
 
 
 class _Renderer:
-    """Python text building a tree; a layer used again later is named where it is first built."""
+    """Python lines building a tree, which a student can paste to get the very model a check built.
+
+    A layer used again later is named where it is first built (``shared1``);
+    a tied layer is built at its place like any other, so the seeded weights
+    come out the same, and gets the source's weight in a statement after the
+    model. The custom containers come with their class definitions.
+    """
 
     def __init__(self, tree: tuple) -> None:
         leaves = _leaves(tree)
         self.reused = {leaf[1] for leaf in leaves if leaf[0] in (SAME, TIED)}
-        self.count = 0
+        self.shapes: list[tuple[int, int]] = []  # (in, out) of each Linear built so far
+        self.ties: list[str] = []
+        self.kinds: set[str] = set()
 
     def layer(self, node: tuple) -> str:
         kind = node[0]
@@ -196,33 +200,34 @@ class _Renderer:
             return f"shared{node[1]}"
         if kind not in ("Linear", TIED):
             return f"nn.{kind}()"
-        index, self.count = self.count, self.count + 1
-        text = (f"tied(shared{node[1]}, bias={node[2]})" if kind == TIED
-                else f"nn.Linear({node[1]}, {node[2]}{'' if node[3] else ', bias=False'})")
-        return f"(shared{index} := {text})" if index in self.reused else text
+        index = len(self.shapes)
+        self.shapes.append(self.shapes[node[1]] if kind == TIED else (node[1], node[2]))
+        n_in, n_out = self.shapes[-1]
+        bias = node[2] if kind == TIED else node[3]
+        name = f"shared{index}" if index in self.reused else f"tied{index}"
+        if kind == TIED:
+            self.ties.append(f"{name}.weight = shared{node[1]}.weight")
+        text = f"nn.Linear({n_in}, {n_out}{'' if bias else ', bias=False'})"
+        return f"({name} := {text})" if kind == TIED or index in self.reused else text
 
     def render(self, node: tuple) -> str:
         if not _is_container(node):
             return self.layer(node)
-        children = [self.render(child) for child in node[1]]
-        kind = node[0]
-        if kind == "Sequential":
-            return f"nn.Sequential({', '.join(children)})"
-        if kind == "Stack":
-            return f"Stack(nn.ModuleList([{', '.join(children)}]))"
-        if kind == "Lookup":
-            return "Lookup(nn.ModuleDict({" + ", ".join(f"{_key(i)!r}: {c}" for i, c in enumerate(children)) + "}))"
-        return f"Block({', '.join(f'part{i}={child}' for i, child in enumerate(children))})"
+        children = ", ".join(self.render(child) for child in node[1])
+        if node[0] == "Sequential":
+            return f"nn.Sequential({children})"
+        self.kinds.add(node[0])
+        return f"{node[0]}([{children}])"
+
+    def lines(self, tree: tuple, seed: int, dtype: str) -> list[str]:
+        model = self.render(tree)
+        classes = [line for kind in CONTAINERS if kind in self.kinds
+                   for line in models.class_code(CONTAINER_CLASSES[kind])]
+        cast = ["model = model.double()"] if dtype == "float64" else []
+        return [*classes, f"torch.manual_seed({seed})", f"model = {model}", *self.ties, *cast]
 
 
-def _render(tree: tuple) -> str:
-    return _Renderer(tree).render(tree)
-
-
-MODEL_NOTE = ("(Stack is an nn.Module keeping its layers in an nn.ModuleList; Block is an nn.Module "
-              "keeping them as attributes part0, part1, ...; Lookup keeps them in an nn.ModuleDict; all "
-              "run them in order; a layer named sharedK is the same object at each place it appears; "
-              "tied(layer, bias) is a new nn.Linear whose weight is that layer's weight Parameter)")
+MODEL_NOTE = "(a layer named sharedK is the same object at each place it appears)"
 
 
 @dataclass(frozen=True)
@@ -235,8 +240,7 @@ class ModelCase:
     function = "linear_layers"
 
     def model_text(self) -> str:
-        cast = ".double()" if self.dtype == "float64" else ""
-        return f"torch.manual_seed({self.seed})\nmodel = {_render(self.tree)}{cast}"
+        return "\n".join(_Renderer(self.tree).lines(self.tree, self.seed, self.dtype))
 
     def __str__(self) -> str:
         return f"{self.model_text()}\nlinear_layers(model)"
