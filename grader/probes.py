@@ -151,10 +151,19 @@ class ProbeSide:
         return self.probe("call", function=call.function, args=list(call.args), kwargs=call.kwargs)
 
 
-def describe_request(probe: str, data: dict) -> str:
-    """A request as the student reads it: the call they would type, or the probe and its data."""
+def describe_request(probe: str, data: dict, probes: dict[str, Callable] | None = None) -> str:
+    """A request as the student reads it: the call they would type, or what the probe does and its data.
+
+    A probe's docstring names the student's function it calls ("count it with the
+    judged ``count_parameters``"), so a timeout inside it names that function too.
+    """
     from grader.compare import show
 
     if probe == "call" and type(data.get("function")) is str:
         return str(Call(data["function"], tuple(data.get("args", ())), dict(data.get("kwargs", {}))))
-    return f"the grader's {probe} probe ({', '.join(f'{key}={show(value)}' for key, value in data.items())})"
+    arguments = ", ".join(f"{key}={show(value)}" for key, value in data.items())
+    doc = (getattr((probes or {}).get(probe), "__doc__", None) or "").strip().splitlines()
+    if doc:
+        what = doc[0].rstrip(".").replace("``", "")
+        return f"your code (the check's step: {what[0].lower() + what[1:]}; input {arguments})"
+    return f"the grader's {probe} probe ({arguments})"

@@ -439,7 +439,7 @@ class Replayer:
         def student_reply(index: int) -> dict:
             event = students[index]
             return self.worker.reply(hang_limit(self.exercise, event.seconds), lambda: describe_request(
-                event.request["probe"], wire.decode(event.request["data"])))
+                event.request["probe"], wire.decode(event.request["data"]), self.exercise.probes))
 
         student = _Script(students, student_reply)
         reference = _Script(references, lambda index: references[index].reply)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, Callable
 
 from grader import catalog, discovery, notebook_submission, replay, source, wire
 from grader.exercise import Check, CheckFailure, Context, Exercise, Outcome
@@ -82,11 +82,12 @@ class ReferenceSide(ProbeSide):
 class StudentSide(ProbeSide):
     """The student's code, reached through the worker process."""
 
-    def __init__(self, worker: WorkerProcess) -> None:
+    def __init__(self, worker: WorkerProcess, probes: dict[str, Callable] | None = None) -> None:
         self.worker = worker
+        self.probes = probes or {}  # the exercise's probes, whose docstrings say what a timed-out step ran
 
     def probe(self, name: str, **data: Any) -> Outcome:
-        return outcome(self.worker.request(name, data, running=lambda: describe_request(name, data)))
+        return outcome(self.worker.request(name, data, running=lambda: describe_request(name, data, self.probes)))
 
     def restart(self) -> WorkerProcess:
         """A fresh worker for the same file, within the same time limit (for :mod:`grader.replay`)."""
@@ -187,8 +188,11 @@ def _forbidden_calls(student: StudentSide) -> list[tuple[str, str]]:
     """What the worker's tripwires recorded, checked to be the plain data they send."""
     from grader import tripwires
 
-    outcome = student.probe(tripwires.PROBE)
-    calls = None if outcome.raised else outcome.observed.get("calls")
+    try:
+        outcome = student.probe(tripwires.PROBE)
+    except CheckFailure:  # the reply was not the plain data the probe sends: tampered with
+        outcome = None
+    calls = None if outcome is None or outcome.raised else outcome.observed.get("calls")
     if type(calls) is not list or not all(type(c) is list and len(c) == 2 and all(type(p) is str for p in c)
                                           for c in calls):
         return [("(unknown)", "the record of forbidden calls was tampered with")]
@@ -273,7 +277,7 @@ def grade_exercise(exercise: Exercise, folder: Path, settings: Settings) -> Exer
         hidden=tuple(str(p) for p in catalog.PRIVATE_PATHS),
         readable=(settings.data_root,) if settings.data_root else (),
     )
-    student = StudentSide(WorkerProcess(config, time.monotonic() + timeout))
+    student = StudentSide(WorkerProcess(config, time.monotonic() + timeout), exercise.probes)
     try:
         import_error = student.worker.handshake()
         if import_error:

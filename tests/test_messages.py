@@ -115,3 +115,5 @@ def test_a_function_still_running_is_a_timeout_not_a_wrong_value(grade, tmp_path
     result = grade("exercise-06", endless, timeout=5.0)
     assert result.status == "timeout", describe(result)
     assert "returned None" not in result.message + "".join(c.message for c in result.checks)
+    # It names the student's function the timed-out step was running, and that step's input.
+    assert "count_parameters" in result.message and "spec=" in result.message, describe(result)
