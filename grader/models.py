@@ -4,7 +4,9 @@ A model cannot cross into the worker as an object (nothing crosses but
 data), so checks describe it as a *spec* -- a list of layer tuples -- plus a
 ``state_dict``; :func:`build` turns that back into an ``nn.Sequential`` with
 exactly those weights on either side. :func:`layer_summary` goes the other
-way, describing a student's model as data for structure checks.
+way, describing a student's model as data for structure checks, and
+:func:`model_code` / :func:`tree_code` write a model as the Python a student
+can paste to rebuild it.
 
 Spec entries: ``("Linear", in, out, bias)``, ``("ReLU",)``, ``("Sigmoid",)``,
 ``("Tanh",)``, ``("Softmax", dim)``, ``("Flatten", start_dim, end_dim)``,
@@ -89,6 +91,34 @@ def layer_summary(model: Any) -> list[dict]:
             entry.update(start_dim=layer.start_dim, end_dim=layer.end_dim)
         summary.append(entry)
     return summary
+
+
+# --- specs as the Python a student would type ------------------------------------------------
+
+
+def layer_code(entry: tuple) -> str:
+    """One spec entry as the constructor call a student would write."""
+    kind, *args = entry
+    if kind == "Linear":
+        return f"nn.Linear({args[0]}, {args[1]}{'' if args[2] else ', bias=False'})"
+    if kind == "Softmax":
+        return f"nn.Softmax(dim={args[0]})"
+    if kind == "Flatten":
+        return f"nn.Flatten({args[0]}, {args[1]})"
+    if kind == "BatchNorm1d":
+        return f"nn.BatchNorm1d({args[0]})"
+    return f"nn.{kind}()"
+
+
+def model_code(spec: tuple, shared: tuple = ()) -> list[str]:
+    """Lines of Python that build ``spec``; a position listed in ``shared`` reuses an earlier layer object."""
+    same_as = dict(shared)
+    sources = sorted(set(same_as.values()))
+    names = {source: "shared" if len(sources) == 1 else f"shared{i}" for i, source in enumerate(sources)}
+    lines = [f"{names[source]} = {layer_code(spec[source])}" for source in sources]
+    parts = [names.get(same_as.get(i, i)) or layer_code(entry) for i, entry in enumerate(spec)]
+    lines.append(f"model = nn.Sequential({', '.join(parts)})")
+    return lines
 
 
 @st.composite

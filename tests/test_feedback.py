@@ -8,6 +8,7 @@ the student would read.
 from __future__ import annotations
 
 import json
+import tempfile
 
 import pytest
 import torch
@@ -15,9 +16,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from torch import nn
 
-from grader import advice, catalog, compare, models, runner
-from grader.checks import exercise_06_parameter_counting as exercise_06
+from grader import advice, catalog, compare, fashion_mnist, models, runner
 from grader.checks import exercise_08_gradients as exercise_08
+from grader.checks import exercise_14_fashion_mnist_training as exercise_14
 from grader.cli import main
 from grader.printed import CUT, SHOWN_LINES, Printed
 from grader.report import exercise_text, printed, to_text
@@ -284,15 +285,9 @@ def test_grade_show_has_no_restructuredtext_markup(capsys):
 
 # --- snippets that run ------------------------------------------------------------------------------
 
-# Not yet code: exercise-14's cases name a real data download and draw the model with arrows.
-NOT_YET_CODE = ("exercise-14",)
-
-
 def _reproductions():
     for entry in catalog.entries():
         exercise = catalog.load(entry)
-        if exercise.id in NOT_YET_CODE:
-            continue
         for check in exercise.checks:
             for number, example in enumerate(check.examples[:3]):
                 yield pytest.param(exercise, check, example, id=f"{exercise.id}:{check.name[:40]}:{number}")
@@ -315,7 +310,8 @@ def _run_reproduction(exercise, text: str, must_raise: bool = False) -> None:
 
 
 @pytest.mark.parametrize("exercise, check, example", list(_reproductions()))
-def test_every_failing_input_shown_pastes_and_runs(exercise, check, example):
+def test_every_failing_input_shown_pastes_and_runs(exercise, check, example, tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # exercise-14's snippets write their data set there
     _run_reproduction(exercise, str(example), must_raise=check.kind == "errors")
 
 
@@ -336,9 +332,9 @@ def _pasted_model(text: str) -> nn.Module:
 @settings(max_examples=40, deadline=None)
 @given(models.trees())
 def test_a_counted_tree_pasted_is_the_model_the_grader_counts(drawn):
-    """exercise-06: nested containers, a layer reached twice, tied parameters: the same objects where the grader's are."""
+    """exercise-06: nested containers, a layer reached twice, tied parameters: the same objects as the grader's."""
     tree, ties = drawn
-    pasted = _pasted_model("\n".join(models.tree_code(tree, ties, exercise_06.layer_code)))
+    pasted = _pasted_model("\n".join(models.tree_code(tree, ties, models.layer_code)))
     assert _structure(pasted) == _structure(models.build_tree(tree, ties))
 
 
@@ -353,6 +349,27 @@ def test_a_gradient_model_pasted_is_the_model_the_grader_runs(case):
         assert torch.equal(mine, theirs), key
     sample = torch.ones(2, exercise_08._layer_shapes(case.tree)[0][0], dtype=exercise_08.DTYPES[case.dtype])
     assert torch.equal(pasted(sample), built(sample))
+
+
+@pytest.mark.parametrize("run", [exercise_14.TrainingRun(16, 0.1, 0, leftovers=True),
+                                 exercise_14.TrainingRun(7, 0.5, 3),
+                                 exercise_14.EvaluationRun(16, 0), exercise_14.EvaluationRun(6, 5)])
+def test_a_training_case_pasted_returns_what_the_grader_observed(run, tmp_path, monkeypatch):
+    """exercise-14: the pasted data, loader and model are the probe's, so the reference returns the same numbers."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where the snippet's mkdtemp() writes the data
+    reference = runner.load_reference(catalog.find("exercise-14").filename)
+    namespace = {"torch": torch, "nn": nn, **{k: v for k, v in vars(reference).items() if not k.startswith("__")}}
+    *lines, call = str(run).splitlines()
+    exec(compile("\n".join(lines), "<pasted>", "exec"), namespace)
+    pasted = eval(call, namespace)
+    with fashion_mnist.generated(tmp_path) as root:  # the data set data_for gives a check
+        if isinstance(run, exercise_14.TrainingRun):
+            observed = exercise_14.training_run(reference, "cpu", root, None, models.initial_state(
+                exercise_14.TRAIN_SPEC, run.seed), run.batch_size, run.lr, True, run.leftovers)
+        else:
+            observed = exercise_14.evaluation_run(reference, "cpu", root, None, exercise_14.eval_state(run.seed),
+                                                  run.batch_size, True)
+    assert pasted == pytest.approx(observed["returned"], rel=1e-5)
 
 
 def test_a_graded_counterexample_is_one_statement_a_line_and_runs(grade):

@@ -7,8 +7,8 @@ earlier layer object (a shared layer) and which parameters are frozen. The
 by value first (any numeric type) and by type in a check of their own, so a
 student whose only mistake is a NumPy or tensor result reads exactly that.
 
-``layer_code`` and ``model_code`` render specs as the Python a student would
-type; exercise-07 uses them for its counterexamples too.
+:func:`grader.models.layer_code` and :func:`grader.models.model_code`
+render the cases as the Python a student would type.
 """
 
 from __future__ import annotations
@@ -49,34 +49,6 @@ exercise = Exercise(
 )
 
 
-# --- rendering specs as code -------------------------------------------------------------------
-
-
-def layer_code(entry: tuple) -> str:
-    """One spec entry as the constructor call a student would write."""
-    kind, *args = entry
-    if kind == "Linear":
-        return f"nn.Linear({args[0]}, {args[1]}{'' if args[2] else ', bias=False'})"
-    if kind == "Softmax":
-        return f"nn.Softmax(dim={args[0]})"
-    if kind == "Flatten":
-        return f"nn.Flatten({args[0]}, {args[1]})"
-    if kind == "BatchNorm1d":
-        return f"nn.BatchNorm1d({args[0]})"
-    return f"nn.{kind}()"
-
-
-def model_code(spec: tuple, shared: tuple = ()) -> list[str]:
-    """Lines of Python that build ``spec``; a position listed in ``shared`` reuses an earlier layer object."""
-    same_as = dict(shared)
-    sources = sorted(set(same_as.values()))
-    names = {source: "shared" if len(sources) == 1 else f"shared{i}" for i, source in enumerate(sources)}
-    lines = [f"{names[source]} = {layer_code(spec[source])}" for source in sources]
-    parts = [names.get(same_as.get(i, i)) or layer_code(entry) for i, entry in enumerate(spec)]
-    lines.append(f"model = nn.Sequential({', '.join(parts)})")
-    return lines
-
-
 # --- what a check asks the worker to count ------------------------------------------------------
 
 
@@ -92,7 +64,7 @@ class ModelCase:
     function = "count_parameters"
 
     def __str__(self) -> str:
-        lines = model_code(self.spec, self.shared)
+        lines = models.model_code(self.spec, self.shared)
         lines += [f"model[{position}].{name}.requires_grad_(False)" for position, name in self.frozen]
         argument = "" if self.trainable_only is None else f", trainable_only={self.trainable_only}"
         lines.append(f"count_parameters(model{argument})")
@@ -289,7 +261,7 @@ class TreeCase:
     function = "count_parameters"
 
     def __str__(self) -> str:
-        lines = models.tree_code(self.tree, self.ties, layer_code)
+        lines = models.tree_code(self.tree, self.ties, models.layer_code)
         if self.frozen_first:
             lines.append("next(model.parameters()).requires_grad_(False)")
         if self.eval_mode:

@@ -26,7 +26,6 @@ from torch.nn.modules.module import register_module_forward_pre_hook
 
 from grader import compare, models, properties
 from grader import strategies as S
-from grader.checks.exercise_06_parameter_counting import model_code
 from grader.exercise import Call, Context, Exercise, Outcome
 from grader.probes import materialize
 from grader.wire import TensorValue
@@ -150,7 +149,7 @@ class ForwardCase:
 
     def __str__(self) -> str:
         # Every layer is created in the spec's order, as the probe does, so the lines rebuild its weights.
-        lines = [f"torch.manual_seed({self.seed})", *model_code(self.spec)]
+        lines = [f"torch.manual_seed({self.seed})", *models.model_code(self.spec)]
         if self.x.dtype == torch.float64:
             lines[-1] += ".double()"
         lines += [f"model[{position}] = model[{earlier}]  # the same layer object again"

@@ -125,6 +125,30 @@ def data_for(ctx: Context) -> Iterator[Data]:
 
 
 # --- what a check asks for (shown to the student as the failing input) -------
+#
+# Each request shows itself as Python a student can paste: the grader's small data set written by
+# grader.fashion_mnist (the installed package), the loader and model built as the probes build them.
+
+
+ROOT_LINE = (f"root = str(fashion_mnist.write(tempfile.mkdtemp()))  # the grader's small FashionMNIST: "
+             f"{GENERATED_TRAIN_IMAGES} training and {GENERATED_TEST_IMAGES} test images (or your --data-root)")
+
+
+def _loader_lines(train: bool, batch_size: int, *imports: str) -> list[str]:
+    """The in-order loader the probes build (:func:`_own_loader`), as the lines that build it."""
+    images = REAL_TRAIN_IMAGES if train else REAL_TEST_IMAGES
+    return [
+        "import tempfile",
+        "from torch.utils.data import DataLoader",
+        "from torchvision import datasets, transforms",
+        "from grader import fashion_mnist",
+        *imports,
+        ROOT_LINE,
+        f"dataset = datasets.FashionMNIST(root, train={train}, transform=transforms.ToTensor())"
+        f"  # with --data-root: Subset(dataset, range({images}))",
+        f"loader = DataLoader(dataset, batch_size={batch_size}, shuffle=False)",
+        'device = "cuda" if torch.cuda.is_available() else "cpu"  # as grade picks it unless told --device',
+    ]
 
 
 @dataclass(frozen=True)
@@ -134,9 +158,13 @@ class LoaderRequest:
     batch_size: int | None = None
     function = "make_dataloaders"  # compare.reraise_student names it when the stub still raises
 
-    def __str__(self) -> str:
+    @property
+    def call(self) -> str:
         size = "" if self.batch_size is None else f", batch_size={self.batch_size}"
         return f"make_dataloaders(root{size})"
+
+    def __str__(self) -> str:
+        return "\n".join(["import tempfile", "from grader import fashion_mnist", ROOT_LINE, self.call])
 
 
 @dataclass(frozen=True)
@@ -150,11 +178,12 @@ class TrainingRun:
     function = "train_epoch"
 
     def __str__(self) -> str:
-        held = f", each of its .grad holding {LEFTOVER} from an earlier backward" if self.leftovers else ""
-        return (f"train_epoch(model, loader, nn.CrossEntropyLoss(), torch.optim.SGD(model.parameters(), "
-                f"lr={self.lr}), device) with loader = the training images in order, "
-                f"batch_size={self.batch_size}, and model = {_spec_text(TRAIN_SPEC)} (weights from seed "
-                f"{self.seed}{held})")
+        held = [f"for p in model.parameters(): p.grad = torch.full_like(p, {LEFTOVER})  # left by an earlier "
+                "backward"] if self.leftovers else []
+        return "\n".join([*_loader_lines(True, self.batch_size), f"torch.manual_seed({self.seed})",
+                          *models.model_code(TRAIN_SPEC), "model = model.to(device)", *held,
+                          "train_epoch(model, loader, nn.CrossEntropyLoss(), "
+                          f"torch.optim.SGD(model.parameters(), lr={self.lr}), device)"])
 
 
 @dataclass(frozen=True)
@@ -166,14 +195,11 @@ class EvaluationRun:
     function = "evaluate"
 
     def __str__(self) -> str:
-        return (f"evaluate(model, loader, nn.CrossEntropyLoss(), device) with loader = the test images in "
-                f"order, batch_size={self.batch_size}, and model = {_spec_text(EVAL_SPEC)} "
-                f"(weights from seed {self.seed})")
-
-
-def _spec_text(spec: models.Spec) -> str:
-    return " → ".join(f"{kind}({', '.join(map(str, args[:2]))})" if kind == "Linear" else kind
-                      for kind, *args in spec)
+        return "\n".join([*_loader_lines(False, self.batch_size, f"from {__name__} import eval_state"),
+                          *models.model_code(EVAL_SPEC),
+                          f"model.load_state_dict(eval_state({self.seed}))  # weights that recognise the "
+                          "grader's classes", "model = model.to(device)",
+                          "evaluate(model, loader, nn.CrossEntropyLoss(), device)"])
 
 
 def eval_state(seed: int) -> dict[str, torch.Tensor]:
@@ -403,7 +429,7 @@ def _observe(ctx: Context, request: Any, probe: str, data: Data, **args: Any) ->
     """(student's, reference's) observations; the reference runs first, on untouched files."""
     reference = ctx.reference.probe(probe, root=data.root, **args)
     if reference.raised:
-        raise RuntimeError(f"the reference failed on {request}: {reference.raised.describe()}")
+        raise RuntimeError(f"the reference failed on {request.function}: {reference.raised.describe()}")
     student = ctx.student.probe(probe, root=data.root, **args)
     if student.raised:
         compare.reraise_student(request, student.raised)
@@ -453,7 +479,7 @@ def loaders_over_fashion_mnist(ctx: Context) -> None:
     with data_for(ctx) as data:
         seen = _student_only(ctx, request, "loaders_seen", data, batch_size=None)
     if not seen["pair"]:
-        compare.fail(f"{request} must return a pair (train_loader, test_loader); you returned a {seen['kind']}",
+        compare.fail(f"{request.call} must return a pair (train_loader, test_loader); you returned a {seen['kind']}",
                      data.note())
     for which, train in (("train", True), ("test", False)):
         loader, name = seen[which], LOADER_NAMES[which]
@@ -490,7 +516,7 @@ def images_from_to_tensor(ctx: Context) -> None:
     with data_for(ctx) as data:
         seen = _student_only(ctx, request, "first_samples", data, batch_size=16)
     if not seen["pair"] or not all(seen[which]["is_loader"] for which in ("train", "test")):
-        compare.fail(f"{request} must return a pair of DataLoaders", data.note())
+        compare.fail(f"{request.call} must return a pair of DataLoaders", data.note())
     for which in ("train", "test"):
         _judge_images(seen[which], LOADER_NAMES[which], data)
 
@@ -543,7 +569,7 @@ def loaders_use_batch_size(ctx: Context, request: LoaderRequest) -> None:
     with data_for(ctx) as data:
         seen = _student_only(ctx, request, "loaders_seen", data, batch_size=request.batch_size)
     if not seen["pair"] or not all(seen[which]["is_loader"] for which in ("train", "test")):
-        compare.fail(f"{request} must return a pair of DataLoaders", data.note())
+        compare.fail(f"{request.call} must return a pair of DataLoaders", data.note())
     batch_size = 64 if request.batch_size is None else request.batch_size
     for which in ("train", "test"):
         got, samples = seen[which]["batch_sizes"], seen[which]["size"]
@@ -563,7 +589,7 @@ def training_loader_shuffles(ctx: Context) -> None:
         seen = _student_only(ctx, request, "loaders_seen", data, batch_size=16)
     loader = seen["train"] if seen["pair"] else None
     if loader is None or not loader["is_loader"]:
-        compare.fail(f"{request} must return a pair of DataLoaders", data.note())
+        compare.fail(f"{request.call} must return a pair of DataLoaders", data.note())
     if loader["in_order"]:
         compare.fail("your training loader gives the samples in their stored order "
                      f"({', '.join(map(str, loader['first_epoch']))}, ...): pass shuffle=True so that "
@@ -581,7 +607,7 @@ def test_loader_in_order(ctx: Context) -> None:
         seen = _student_only(ctx, request, "loaders_seen", data, batch_size=16)
     loader = seen["test"] if seen["pair"] else None
     if loader is None or not loader["is_loader"]:
-        compare.fail(f"{request} must return a pair of DataLoaders", data.note())
+        compare.fail(f"{request.call} must return a pair of DataLoaders", data.note())
     if not loader["in_order"] or loader["reshuffled"]:
         compare.fail("your test loader shuffles (its epochs start with samples "
                      f"{', '.join(map(str, loader['first_epoch']))}, ... and "
