@@ -149,11 +149,17 @@ def _student_pair(ctx: Context, call: Call) -> list[float]:
     return pair
 
 
+def _pairs(expected: list[float], pair: list[float]) -> tuple[str, str]:
+    """Both (w, b) pairs with the digits where they differ, not float noise (compare.numbers)."""
+    (want_w, got_w), (want_b, got_b) = (compare.numbers(e, g) for e, g in zip(expected, pair))
+    return f"({want_w}, {want_b})", f"({got_w}, {got_b})"
+
+
 def _expect(pair: list[float], expected: list[float], rtol_atol: tuple[float, float], why: str) -> None:
     for name, got, want in zip("wb", pair, expected):
         if compare.difference(got, want, tolerance=rtol_atol):
-            compare.fail(f"expected (w, b) = ({expected[0]!r}, {expected[1]!r})",
-                         f"you returned ({pair[0]!r}, {pair[1]!r}): {name} differs", why)
+            wanted, returned = _pairs(expected, pair)
+            compare.fail(f"expected (w, b) = {wanted}", f"you returned {returned}: {name} differs", why)
 
 
 @exercise.property("matches the reference's gradient descent", "differential", line_calls(), TRAPS)
@@ -171,7 +177,7 @@ def starts_at_zero(ctx: Context, call: Call) -> None:
     pair = _student_pair(ctx, call)
     if pair != [0.0, 0.0]:
         compare.fail(f"with lr=0 no step moves w and b, so fit_line must return the start (0.0, 0.0); "
-                     f"you returned ({pair[0]!r}, {pair[1]!r})",
+                     f"you returned {_pairs([0.0, 0.0], pair)[1]}",
                      "start from w = torch.zeros(()) and b = torch.zeros(()), not from random values")
 
 
@@ -191,9 +197,9 @@ def one_step(ctx: Context, call: Call) -> None:
     pair = _student_pair(ctx, call)
     for name, got, want, scale in zip("wb", pair, expected, scales):
         if abs(got - want) > 10 * EPS32 * (abs(want) + (n + 1) * scale) + TINY32:
-            compare.fail(f"after one epoch from w = b = 0, expected (w, b) = ({expected[0]!r}, {expected[1]!r}) "
-                         f"= (2·lr·mean(x·y), 2·lr·mean(y))",
-                         f"you returned ({pair[0]!r}, {pair[1]!r}): {name} differs",
+            wanted, returned = _pairs(expected, pair)
+            compare.fail(f"after one epoch from w = b = 0, expected (w, b) = {wanted} = (2·lr·mean(x·y), 2·lr·mean(y))",
+                         f"you returned {returned}: {name} differs",
                          "the loss is the mean of the squared errors, ((pred - y) ** 2).mean(), not their sum, "
                          "and the step is w -= lr * w.grad")
 
