@@ -184,9 +184,13 @@ def score(policy: Policy, result: ExerciseResult) -> None:
         for check in result.checks:
             check.score = check.max_score = None
         return
-    split = shares(rule.points, [rule.weights.get(check.name, 1.0) for check in result.checks])
+    weights = [rule.weights.get(check.name, 1.0) for check in result.checks]
     cheated = any(c.name == FORBIDDEN_CHECK and c.status != "passed" for c in result.checks)
-    for check, share in zip(result.checks, split):
+    earned = [check.status == "passed" and not cheated for check in result.checks]
+    for check, share, ok in zip(result.checks, shares(rule.points, weights), earned):
         check.max_score = share
-        check.score = share if check.status == "passed" and not cheated else 0.0
-    result.score = round(sum(check.score for check in result.checks), POINT_DIGITS)
+        check.score = share if ok else 0.0
+    # From the weights, not the rounded shares: 3 of 6 equal checks of 10 points earn 5, not 5.0001.
+    total = sum(weights)
+    passed = sum(weight for weight, ok in zip(weights, earned) if ok)
+    result.score = round(rule.points * passed / total, POINT_DIGITS) if total else 0.0

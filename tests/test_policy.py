@@ -97,6 +97,15 @@ def test_partial_credit_pays_each_passed_check_its_weighted_share():
     assert graded.policy == "course.toml"
 
 
+def test_an_exercise_score_is_exact_where_the_check_shares_are_rounded():
+    """Half of six equal checks of 10 points is 5, not the 5.0001 the rounded shares add up to."""
+    names = [f"check {i}" for i in range(6)]
+    result = ExerciseResult("exercise-03", "One-hot encoding", "failed",
+                            checks=[CheckResult(name, "passed" if i < 3 else "failed") for i, name in enumerate(names)])
+    policy.score(policy.parse('[grading]\npoints = 10\ncredit = "partial"', "p.toml"), result)
+    assert result.score == 5.0 and result.max_score == 10
+
+
 def test_a_forbidden_name_costs_every_check_of_the_exercise():
     forbidding = next(e for e in catalog.infos() if e.forbidden)
     result = ExerciseResult(forbidding.id, forbidding.title, "failed",
