@@ -113,6 +113,7 @@ def why_invalid(call: Call) -> str:
 @exercise.property("raises ValueError for invalid labels or num_classes", "errors", invalid_calls(), [
     _call(t([-1, 0]), 3),
     _call(t([3]), 3),
+    _call(t([0, 3, 1]), 3),  # one label past the end among valid ones: not only the smallest label is checked
     _call(t([0]), 0),
     _call(torch.zeros(0, dtype=torch.int64), None),
     _call(torch.zeros(0, dtype=torch.int64), 0),  # no label to refuse: only the num_classes check raises
