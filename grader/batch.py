@@ -47,7 +47,7 @@ def grade_all(root: Path, settings, jobs: int | None = None,
               on_graded: Callable[[Graded, int, int], None] | None = None,
               shard: tuple[int, int] = (1, 1)) -> list[Graded]:
     """Grade every submission under ``root`` (of ``shard``); ``on_graded`` reports progress."""
-    from grader import pool, runner
+    from grader import pool
 
     folders = submissions(root, shard)
     exercises = list(catalog.exercises())
@@ -55,16 +55,14 @@ def grade_all(root: Path, settings, jobs: int | None = None,
     pool.prepare(exercises, settings, jobs)
     # Training exercises first, so that the longest tasks do not start last.
     order = sorted(exercises, key=lambda e: not e.timeout)
-    tasks = [(runner.resolve_submission(folder), exercise) for folder in folders for exercise in order]
-    pending = {i: len(order) for i in range(len(folders))}
+    tasks = [(discovery.resolve(folder), exercise) for folder in folders for exercise in order]
     found: dict[int, dict[str, ExerciseResult]] = {i: {} for i in range(len(folders))}
     results: list[Graded] = []
 
     def finished(index: int, result: ExerciseResult) -> None:
         student = index // len(order)
         found[student][result.id] = result
-        pending[student] -= 1
-        if pending[student] == 0:
+        if len(found[student]) == len(order):
             graded = [found[student][e.id] for e in exercises]  # course order
             report = Report(settings.device, settings.seed, graded)
             results.append(Graded(folders[student].name, report, sum(r.duration_s for r in graded)))

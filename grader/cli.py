@@ -327,12 +327,13 @@ def run(exercises: tuple[str, ...], run_all: bool, submission: str | None, fmt: 
     selected = [catalog.load(entry) for entry in entries]
 
     stream = fmt == "text" and output is None
-    def show(result) -> None:
+    def scored(result) -> None:
         policy.score(rules, result)
-        click.echo("\n".join(report.exercise_text(result, color=True)))
+        if stream:
+            click.echo("\n".join(report.exercise_text(result, color=True)))
 
-    graded = pool.grade(selected, folder, settings, on_result=show if stream else None, jobs=jobs)
-    policy.apply(rules, graded)
+    graded = pool.grade(selected, folder, settings, on_result=scored, jobs=jobs)
+    graded.policy = rules.source
     graded.submission = str(folder)
     # A run of some checks says nothing about the exercise as a whole; in CI the
     # submission is an instructor's checkout, not the student's working folder.

@@ -187,16 +187,12 @@ def _tensor_difference(actual: TensorValue, expected: TensorValue, path: str,
         finite = torch.isfinite(a) & torch.isfinite(e)
         if not bool(torch.isfinite(a).all()) and bool(torch.isfinite(e).all()):
             message += "; your result has nan or inf where the expected one is finite"
-        tiny = ""
         if bool(finite.all()):
-            gaps = (a.double() - e.double()).abs()
-            worst = int(gaps.flatten().argmax())
-            tiny = _tiny(gaps.max().item(), atol + rtol * abs(e.flatten()[worst].item()), e.abs().max().item())
-        if tiny:
-            message += tiny
-        elif bool(finite.all()):
-            diff = (a.double() - e.double()).abs().max().item()
-            message += f"; a difference of {diff:.3g}" if e.numel() == 1 else f"; largest absolute difference {diff:.3g}"
+            gaps = (a.double() - e.double()).abs().flatten()
+            worst = int(gaps.argmax())
+            diff = gaps[worst].item()
+            message += _tiny(diff, atol + rtol * abs(e.flatten()[worst].item()), e.abs().max().item()) or (
+                f"; a difference of {diff:.3g}" if e.numel() == 1 else f"; largest absolute difference {diff:.3g}")
         elif bool(finite.any()):
             diff = (a.double() - e.double()).abs()[finite].max().item()
             message += f"; where both are finite, the largest absolute difference is {diff:.3g}"

@@ -195,8 +195,8 @@ def tree_leaves(tree: Any) -> list[tuple]:
     return [tuple(tree)]
 
 
-def tree_code(tree: Any, ties: Any = (), render: Any = None) -> list[str]:
-    """Lines of Python that build a tree; ``render`` turns a leaf into its constructor call.
+def tree_code(tree: Any, ties: Any = ()) -> list[str]:
+    """Lines of Python that build a tree, each leaf as its constructor call (:func:`layer_code`).
 
     Leaves reached twice or tied get a name (``layer3``) so the lines show
     which objects are the same; a :class:`Block` brings its class definition.
@@ -204,7 +204,7 @@ def tree_code(tree: Any, ties: Any = (), render: Any = None) -> list[str]:
     named = {node[1] for node in _nodes(tree) if node[0] == "Same"}
     named |= {k for source, target, _ in ties for k in (source, target)}
     leaves = tree_leaves(tree)
-    lines = [f"layer{k} = {render(leaves[k])}" for k in sorted(named)]
+    lines = [f"layer{k} = {layer_code(leaves[k])}" for k in sorted(named)]
     counter = iter(range(len(leaves)))
 
     def code(node: Any) -> str:
@@ -213,7 +213,7 @@ def tree_code(tree: Any, ties: Any = (), render: Any = None) -> list[str]:
             return f"layer{node[1]}"
         if kind not in CONTAINERS:
             k = next(counter)
-            return f"layer{k}" if k in named else render(tuple(node))
+            return f"layer{k}" if k in named else layer_code(tuple(node))
         children = [code(child) for child in node[1]]
         if kind == "Sequential":
             return f"nn.Sequential({', '.join(children)})"

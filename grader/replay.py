@@ -405,7 +405,7 @@ class Replayer:
         self.live, self.restart = live, restart
         self.sent: list[dict] = []  # every request the worker has been sent, in order
         # --show-output shows each passing check's output: a batch's output is not split by check.
-        self.replaying = settings.replay and not getattr(settings, "show_output", False)
+        self.replaying = settings.replay and not settings.show_output
 
     def run(self, check: Check) -> CheckResult:
         """Grade ``check``: by replay if it can be replayed and passes, live otherwise."""

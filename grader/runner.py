@@ -294,7 +294,7 @@ def grade_exercise(exercise: Exercise, folder: Path, settings: Settings) -> Exer
         alone = forbidden is not None and result.checks == [forbidden] and not checks and forbidden.status == "passed"
         for check in exercise.checks if alone else checks:
             outcome = checker.run(check)
-            if check in checks:
+            if not alone:
                 result.checks.append(outcome)
         # Forbidden calls are known only now that the code has run: the check keeps its place, first.
         at = next((i for i, c in enumerate(result.checks) if c.name == FORBIDDEN_CHECK), None)
@@ -313,8 +313,3 @@ def grade_exercise(exercise: Exercise, folder: Path, settings: Settings) -> Exer
         shutil.rmtree(workdir, ignore_errors=True)
     result.status = "passed" if all(c.status == "passed" for c in result.checks) else "failed"
     return _finish(result, started)
-
-
-def resolve_submission(path: Path) -> Path:
-    """The folder with the ``exercise_NN_*.py`` files (or notebooks), see :func:`grader.discovery.resolve`."""
-    return discovery.resolve(path)

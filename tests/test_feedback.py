@@ -334,7 +334,7 @@ def _pasted_model(text: str) -> nn.Module:
 def test_a_counted_tree_pasted_is_the_model_the_grader_counts(drawn):
     """exercise-06: nested containers, a layer reached twice, tied parameters: the same objects as the grader's."""
     tree, ties = drawn
-    pasted = _pasted_model("\n".join(models.tree_code(tree, ties, models.layer_code)))
+    pasted = _pasted_model("\n".join(models.tree_code(tree, ties)))
     assert _structure(pasted) == _structure(models.build_tree(tree, ties))
 
 

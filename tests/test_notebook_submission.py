@@ -8,7 +8,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from grader import batch, catalog, pool, runner
+from grader import batch, catalog, discovery, pool, runner
 from grader.notebook_source import RULE
 from tests.conftest import TEST_SETTINGS, describe
 
@@ -42,7 +42,7 @@ def test_a_notebook_passes_without_rerunning_its_minutes_of_training(tmp_path):
 
 def test_a_course_notebook_holds_the_exercises_whose_names_it_defines(tmp_path):
     write_notebook(tmp_path / "course.ipynb", ACTIVATIONS, ONE_HOT, "print(one_hot(torch.tensor([1])))")
-    assert runner.resolve_submission(tmp_path) == tmp_path
+    assert discovery.resolve(tmp_path) == tmp_path
     report = pool.grade([catalog.find(n) for n in ("exercise-01", "exercise-02", "exercise-03")], tmp_path,
                           TEST_SETTINGS)
     assert [e.status for e in report.exercises] == ["missing", "passed", "passed"], \

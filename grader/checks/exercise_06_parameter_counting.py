@@ -261,7 +261,7 @@ class TreeCase:
     function = "count_parameters"
 
     def __str__(self) -> str:
-        lines = models.tree_code(self.tree, self.ties, models.layer_code)
+        lines = models.tree_code(self.tree, self.ties)
         if self.frozen_first:
             lines.append("next(model.parameters()).requires_grad_(False)")
         if self.eval_mode:

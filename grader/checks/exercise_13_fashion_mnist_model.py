@@ -45,6 +45,7 @@ from torch import nn
 from grader import compare, models
 from grader.exercise import Context, Exercise, Outcome
 from grader.probes import materialize
+from grader.properties import ELSEWHERE
 from grader.wire import Opaque, TensorValue
 
 exercise = Exercise(
@@ -501,11 +502,10 @@ def predict_keeps_model(ctx: Context, case: PredictCase) -> None:
 
 # --- predict on a device the images are not on ------------------------------------------------------
 
-# A device other than the grading device, present on every machine: PyTorch's "meta" device holds
-# shapes and dtypes but no values, and like a GPU it refuses to mix with CPU tensors. With the model
-# there, a predict that leaves the images where they are, moves them to get_device() or copies the
-# result back with .cpu() fails on a machine without a GPU as it would on one with a GPU.
-ELSEWHERE = "meta"
+# ELSEWHERE, a device other than the grading device present on every machine: PyTorch's "meta" device
+# holds shapes and dtypes but no values, and like a GPU it refuses to mix with CPU tensors. With the
+# model there, a predict that leaves the images where they are, moves them to get_device() or copies
+# the result back with .cpu() fails on a machine without a GPU as it would on one with a GPU.
 
 
 @exercise.probe

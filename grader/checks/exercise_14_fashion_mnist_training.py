@@ -51,6 +51,7 @@ from torch import nn
 from grader import compare, fashion_mnist, models
 from grader.exercise import Context, Exercise, Outcome
 from grader.probes import materialize
+from grader.properties import ELSEWHERE  # PyTorch's "meta" device: like a GPU, it refuses to mix with CPU tensors
 from grader.wire import TensorValue
 
 exercise = Exercise(
@@ -88,9 +89,6 @@ REAL_TRAIN_IMAGES = 300
 REAL_TEST_IMAGES = 100
 LOADER_NAMES = {"train": "training loader", "test": "test loader"}
 LEFTOVER = 7.0  # what a model's .grad holds when a check hands it over "after an earlier backward"
-# A device other than the grading device, present on every machine: PyTorch's "meta" device holds
-# shapes but no values and, like a GPU, refuses to mix with CPU tensors (as exercise 13's predict check).
-ELSEWHERE = "meta"
 
 
 # --- the data a check reads ------------------------------------------------
@@ -647,7 +645,7 @@ def trains_like_reference(ctx: Context, run: TrainingRun) -> None:
         compare.fail(f"after one epoch the model's weights differ from the reference's: {found}",
                      "each batch needs loss = loss_fn(model(X), y), optimizer.zero_grad(), loss.backward() "
                      "and optimizer.step(); without zero_grad the gradients of earlier batches add up",
-                     f"the model came with gradients left over from an earlier backward: zero_grad() after step() "
+                     "the model came with gradients left over from an earlier backward: zero_grad() after step() "
                      "leaves them in the first batch's step; clear the gradients before backward()"
                      if run.leftovers else "",
                      data.note(subset=True))
