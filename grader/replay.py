@@ -69,7 +69,7 @@ if TYPE_CHECKING:
 FORMAT = 1
 # A call still running this long after the previous reply, and this many
 # times what the reference needed for the same input, is taken for a hang.
-HANG_FLOOR_S = 5.0
+HANG_FLOOR_S = 3.0
 HANG_FACTOR = 50.0
 _PLAIN = object()  # the "example" of a plain check, which takes none
 

@@ -114,7 +114,7 @@ def test_a_hanging_function_ends_its_exercise_early_naming_the_call(tmp_path):
     started = time.monotonic()
     result = runner.grade_exercise(exercise, folder, dataclasses.replace(SETTINGS, timeout=120))
     assert result.status == "timeout", describe(result)
-    assert time.monotonic() - started < 60  # the hang limit (5 s here), not the exercise's 120 s
+    assert time.monotonic() - started < 60  # the hang limit (3 s here), not the exercise's 120 s
     assert "one_hot(" in result.message and "[0, 2, 1]" in result.message, result.message  # the call
     assert "endless loop" in result.message, result.message
 
