@@ -10,7 +10,8 @@ even where absolute seconds do not travel:
 * ``grade run --all --submission solutions`` (every exercise, every check);
 * ``grade batch`` over a generated class (throughput in submissions/minute);
 * a submission whose one function never returns: what it costs beyond the
-  reference's run.
+  reference's run;
+* the batch's peak memory, summed over its whole process tree (Linux).
 
 The first grading run records every check's examples (:mod:`grader.replay`)
 into a fresh cache folder, as a course's first run does; it is reported on
@@ -49,6 +50,42 @@ def timed(command: list[str], repeat: int, ok: tuple[int, ...] = (0, 1)) -> floa
         if done.returncode not in ok:
             raise SystemExit(f"{' '.join(command)} failed ({done.returncode}):\n{done.stderr}")
     return statistics.median(times)
+
+
+def _tree_pss_mb(root: int) -> float:
+    """The proportional set size of ``root`` and all its descendants, in MB (Linux /proc)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        todo += children.get(pid, [])
+        try:
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        except OSError:
+            continue
+        total += sum(int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:"))
+    return total / 1024
+
+
+def peak_memory(command: list[str]) -> tuple[float, float]:
+    """(seconds, peak PSS in MB of the whole process tree) of one run of ``command``.
+
+    PSS splits each shared page (torch's libraries, mapped by every process)
+    among the processes that map it, so the sum is what the tree really uses.
+    """
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peak = 0.0
+    while process.poll() is None:
+        peak = max(peak, _tree_pss_mb(process.pid))
+        time.sleep(0.25)
+    return time.perf_counter() - started, peak
 
 
 def make_class(folder: Path, size: int) -> None:
@@ -127,6 +164,8 @@ def main() -> None:
         make_class(Path(scratch) / "class", args.class_size)
         batch = timed([grade, "batch", str(Path(scratch) / "class"), "--output", os.devnull],
                       max(1, args.repeat // 2))
+        sampled, peak = (peak_memory([grade, "batch", str(Path(scratch) / "class"), "--output", os.devnull])
+                         if Path("/proc/self/smaps_rollup").exists() else (0.0, 0.0))
     shutil.rmtree(cache, ignore_errors=True)
     rows = [
         ("import torch, hypothesis (the floor)", floor, ""),
@@ -138,6 +177,8 @@ def main() -> None:
          f"{args.class_size / batch * 60:.1f} submissions/minute"),
         ("exercise-03, a function that never returns", hang, f"+{hang - one:.1f} s over the reference"),
     ]
+    if peak:
+        rows.append(("grade batch again, sampling its memory", sampled, f"peak {peak / 1024:.1f} GB PSS"))
     print(f"{'what':<44} {'median s':>9} {'× floor':>8}")
     for name, seconds, extra in rows:
         print(f"{name:<44} {seconds:>9.2f} {seconds / floor:>8.2f}  {extra}")
