@@ -12,12 +12,13 @@ it pays for ``import torch``; a checks module is imported only when its
 exercise is needed (:func:`load`).
 
 What the instant commands (``grade list``, ``show``, ``hint``, the check
-names that ``--check`` and a grading policy may name) need is read from
-``catalog.json`` (:func:`info`): a record of every checks module's
-declaration, written by ``python -m grader.catalog`` from the modules
-themselves, so the modules stay the one source of truth. Each record
-carries its module's SHA-256: a module edited since the file was written is
-imported instead, which is slower (torch) but never wrong.
+names that ``--check`` and a grading policy may name) and the worker
+forkserver's preloads need is read from ``catalog.json`` (:func:`info`): a
+record of every checks module's declaration, written by ``python -m
+grader.catalog`` from the modules themselves, so the modules stay the one
+source of truth. Each record carries its module's SHA-256: a module edited
+since the file was written is imported instead, which is slower (torch) but
+never wrong.
 """
 
 from __future__ import annotations
@@ -85,6 +86,7 @@ class Info:
     forbidden: tuple[str, ...]
     hints: tuple[str, ...]
     checks: tuple[str, ...]  # every check's name, in the order they run
+    imports: tuple[str, ...]  # what the worker forkserver preloads for it (Exercise.imports)
 
     @property
     def id(self) -> str:
@@ -160,7 +162,7 @@ def describe(exercise: Exercise) -> dict:
     from grader.runner import check_names
 
     return {"title": exercise.title, "functions": list(exercise.functions), "forbidden": list(exercise.forbidden),
-            "hints": list(exercise.hints), "checks": check_names(exercise)}
+            "hints": list(exercise.hints), "checks": check_names(exercise), "imports": list(exercise.imports)}
 
 
 def _digest(entry: Entry) -> str:
@@ -186,7 +188,8 @@ def info(entry: Entry) -> Info:
     record = _recorded().get(entry.stem)
     if record is None or record.get("sha256") != _digest(entry):
         record = describe(load(entry))
-    return Info(entry, record["title"], *(tuple(record[key]) for key in ("functions", "forbidden", "hints", "checks")))
+    return Info(entry, record["title"],
+                *(tuple(record[key]) for key in ("functions", "forbidden", "hints", "checks", "imports")))
 
 
 def infos() -> tuple[Info, ...]:

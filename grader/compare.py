@@ -163,7 +163,7 @@ def _tensor_difference(actual: TensorValue, expected: TensorValue, path: str,
         return (f"the device differs{_where(path)}: expected the result on {expected.device}, "
                 f"yours is on {actual.device}")
     a, e = actual.data, expected.data
-    if a.numel() == 0:
+    if a.numel() == 0 or torch.equal(a, e):  # equal values are close at any tolerance (the usual case, and cheap)
         return None
     if e.is_floating_point() or e.is_complex():
         rtol, atol = tolerance or TOLERANCES.get(e.dtype, (1e-7, 1e-7))

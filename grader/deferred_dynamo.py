@@ -9,7 +9,8 @@ inputs' device run on ``meta``: without this module every grading run would
 pay it on its critical path, in the worker and again in the grading process.
 
 :func:`install` puts a stand-in at ``sys.modules["torch._dynamo"]`` whose
-``disable(fn)`` returns ``fn`` itself, which is what ``disable`` amounts to
+``disable(fn)`` returns ``fn`` itself and whose ``graph_break()`` (called by
+every optimizer's ``step()``) does nothing, which is what both amount to
 while nothing is being compiled: nothing here compiles. Anything else asked
 of it (``torch.compile`` in a student's code, ``torch._dynamo.reset()``, a
 decorator form of ``disable``) imports the real ``torch._dynamo`` and answers
@@ -29,14 +30,19 @@ _NAME = "torch._dynamo"
 
 
 class _Deferred(types.ModuleType):
-    """Stands in for ``torch._dynamo`` until anything but ``disable(fn)`` is asked of it."""
+    """Stands in for ``torch._dynamo`` until anything but ``disable(fn)`` or ``graph_break()`` is asked of it."""
 
     def disable(self, fn: Callable | None = None, *args: Any, **kwargs: Any) -> Any:
         if fn is None:  # the decorator form: let the real module build it
             return _real().disable(fn, *args, **kwargs)
         return fn
 
+    def graph_break(self, msg: str = "") -> None:
+        """Nothing, as the real one does outside compiled code (every optimizer ``step()`` calls it)."""
+
     def __getattr__(self, name: str) -> Any:
+        if name in ("__file__", "__wrapped__"):  # what inspect asks of every module: not a use
+            raise AttributeError(name)
         return getattr(_real(), name)
 
 

@@ -148,6 +148,7 @@ class Exercise:
         timeout: float | None = None,
         tripwires: Sequence[str] = (),
         trains: bool = False,
+        imports: Sequence[str] = (),
     ) -> None:
         self.title = title
         self.functions = tuple(functions)
@@ -160,6 +161,10 @@ class Exercise:
         # Its functions do real work (training): a slow call is never taken for a hang
         # before the exercise's time runs out (grader.replay.hang_limit).
         self.trains = trains
+        # Modules a submission imports beyond torch (torchvision): the worker forkserver imports them
+        # when this exercise is graded, so importing the student's file costs no time. The checks module
+        # itself leaves them out: the grading process imports it, and needs them only to run the reference.
+        self.imports = tuple(imports)
         self.checks: list[Check] = []
         self.probes: dict[str, Probe] = {}
         # Filled in by the catalog from the checks module's name.

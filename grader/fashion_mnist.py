@@ -29,11 +29,12 @@ from the accuracy per sample when those images form a smaller last batch.
 
 from __future__ import annotations
 
-import contextlib
+import atexit
+import os
 import shutil
 import tempfile
+from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
 
 import numpy as np
 import torch
@@ -83,33 +84,65 @@ def make_split(n: int, seed: int, hard: int = 0) -> tuple[np.ndarray, np.ndarray
     return images, labels
 
 
+@lru_cache(maxsize=8)
+def _files(n_train: int, n_test: int, hard: int, seed: int) -> tuple[tuple[str, bytes], ...]:
+    """The data set's raw files as (name, contents), made once per process: :func:`kept` compares with them."""
+    files = []
+    for offset, (split, n) in enumerate((("train", n_train), ("test", n_test))):
+        images, labels = make_split(n, seed * 2 + offset, hard)
+        image_file, label_file = RAW_FILES[split]
+        files += [(image_file, idx_bytes(images)), (label_file, idx_bytes(labels))]
+    return tuple(files)
+
+
 def write(root: str | Path, n_train: int = 100, n_test: int = 37, hard: int = 5, seed: int = 0) -> Path:
     """Write a data set under ``root/FashionMNIST/raw``; returns ``root``."""
     raw = Path(root) / FOLDER / "raw"
     raw.mkdir(parents=True, exist_ok=True)
-    for offset, (split, n) in enumerate((("train", n_train), ("test", n_test))):
-        images, labels = make_split(n, seed * 2 + offset, hard)
-        image_file, label_file = RAW_FILES[split]
-        (raw / image_file).write_bytes(idx_bytes(images))
-        (raw / label_file).write_bytes(idx_bytes(labels))
+    for name, contents in _files(n_train, n_test, hard, seed):
+        (raw / name).write_bytes(contents)
     return Path(root)
 
 
-@contextlib.contextmanager
-def generated(parent: str | Path | None = None, n_train: int = 100, n_test: int = 37, hard: int = 5,
-              seed: int = 0) -> Iterator[str]:
-    """A fresh data set in a new folder under ``parent``, removed afterwards; yields the root for torchvision.
+_KEPT: dict[tuple[int, int, int, int], Path] = {}  # this process's copy of each generated data set
 
-    ``parent`` must be a folder the reader may read: for a student's worker,
-    its scratch folder (``Context.workdir``). A fresh folder per use means
-    nothing graded code does to the files reaches a later check.
+
+def kept(n_train: int = 100, n_test: int = 37, hard: int = 5, seed: int = 0) -> str:
+    """The root of this process's copy of a generated data set, just checked to hold the files as written.
+
+    The copy is written once, in a new folder of ``tempfile``'s (in a
+    student's worker, its scratch folder), and looked at before every use: a
+    folder that holds anything else -- a file changed, missing or added (a
+    ``processed`` folder would be read instead of ``raw``), a link -- is
+    replaced by a fresh copy. So each use starts from the files as written,
+    whatever graded code did to them before, for the cost of reading them:
+    writing a fresh copy for every use costs many times more, and exercise
+    14 reads the data in every probe call.
     """
-    root = tempfile.mkdtemp(prefix="fashion-mnist-", dir=parent)
+    key = (n_train, n_test, hard, seed)
+    root = _KEPT.get(key)
+    if root is None or not _holds_exactly(root, _files(*key)):
+        if root is not None:
+            shutil.rmtree(root, ignore_errors=True)
+        root = _KEPT[key] = write(tempfile.mkdtemp(prefix="fashion-mnist-"), *key)
+        atexit.register(shutil.rmtree, root, True)
+    return str(root)
+
+
+def _holds_exactly(root: Path, files: tuple[tuple[str, bytes], ...]) -> bool:
+    """Whether ``root`` holds ``FashionMNIST/raw`` with these files and nothing else, all plain, no link."""
+    raw = root / FOLDER / "raw"
     try:
-        write(root, n_train, n_test, hard, seed)
-        yield root
-    finally:
-        shutil.rmtree(root, ignore_errors=True)
+        if any(folder.is_symlink() or not folder.is_dir() for folder in (root, raw.parent, raw)):
+            return False
+        if os.listdir(root) != [FOLDER] or os.listdir(raw.parent) != ["raw"]:
+            return False
+        if sorted(os.listdir(raw)) != sorted(name for name, _ in files):
+            return False
+        return all(not (raw / name).is_symlink() and (raw / name).is_file() and (raw / name).read_bytes() == contents
+                   for name, contents in files)
+    except OSError:
+        return False
 
 
 def idx_shape(path: str | Path) -> tuple[int, ...]:

@@ -3,9 +3,11 @@
 Importing torch costs about two seconds; paying it once per exercise would
 dominate grading. A multiprocessing *forkserver* is a clean process, started
 once per grading run, that imports torch, hypothesis and every checks module
-and then forks a fresh worker per exercise: no state leaks between workers,
-and none of them pays for the imports. It starts before any CUDA context or
-thread pool exists in it, which is what makes forking safe.
+(with what its students' files import: torchvision for exercise 14) and
+then forks a fresh worker per exercise: no state leaks between workers, and
+none of them pays for the imports. It starts before any CUDA context or
+thread pool exists in it (none of those imports starts a thread), which is
+what makes forking safe.
 
 This module imports nothing heavy, so the command line can start the
 forkserver first and let its imports overlap with its own ``import torch``.
@@ -16,11 +18,9 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
-import pkgutil
 import sys
 import threading
 from multiprocessing.context import BaseContext
-from pathlib import Path
 
 _START_LOCK = threading.Lock()
 
@@ -49,33 +49,41 @@ def main_module_hidden():
 
 
 _CONTEXT: BaseContext | None = None
-_CHECKS_DIR = Path(__file__).resolve().parent / "checks"
 
 
-def context(checks_modules: list[str] | None = None) -> BaseContext:
+def context(checks_modules: list[str] | None = None, imports: bool = True) -> BaseContext:
     """The multiprocessing context workers are started from.
 
-    The first call decides what the forkserver preloads: the worker and the
-    given checks modules (all of them when not given). A worker still
-    imports its own checks module, so a module missing here costs time, not
-    correctness.
+    The first call decides what the forkserver preloads: the worker, the
+    given checks modules (all of them when not given) and, with ``imports``,
+    what their students' files import beyond torch (``Exercise.imports``,
+    read from ``catalog.json``). A worker still imports its own checks module
+    and the student's imports, so a module missing here costs time, not
+    correctness: preloading torchvision (which imports ``torch._dynamo``)
+    pays once for a class, but delays every worker of a single run by
+    seconds, where the one worker that needs it would pay it beside the others.
     """
     global _CONTEXT
     if _CONTEXT is None:
         if "forkserver" in multiprocessing.get_all_start_methods():
+            from grader import catalog
+
+            by_module = {entry.module: entry for entry in catalog.entries()}
             if checks_modules is None:
-                checks_modules = [f"grader.checks.{m.name}" for m in pkgutil.iter_modules([str(_CHECKS_DIR)])
-                                  if m.name.startswith("exercise_")]
+                checks_modules = list(by_module)
+            wanted = [name for module in checks_modules if imports and module in by_module
+                      for name in catalog.info(by_module[module]).imports]
             _CONTEXT = multiprocessing.get_context("forkserver")
-            _CONTEXT.set_forkserver_preload(["grader.worker", "grader.warm", *checks_modules])
+            _CONTEXT.set_forkserver_preload(["grader.worker", *checks_modules, *dict.fromkeys(wanted),
+                                             "grader.warm"])  # last: it ends the preload
         else:
             _CONTEXT = multiprocessing.get_context("spawn")
     return _CONTEXT
 
 
-def start(checks_modules: list[str] | None = None) -> None:
+def start(checks_modules: list[str] | None = None, imports: bool = True) -> None:
     """Start the forkserver now, so its imports overlap with the caller's (idempotent)."""
-    if context(checks_modules).get_start_method() == "forkserver":
+    if context(checks_modules, imports).get_start_method() == "forkserver":
         from multiprocessing import forkserver
 
         with main_module_hidden():

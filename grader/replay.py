@@ -24,6 +24,20 @@ worker that is first sent everything the previous checks sent (so code that
 keeps state is in the state live grading leaves it in): the student reads
 exactly the message and the smallest counterexample of live grading.
 
+The checks after it are replayed again, because the worker keeps every
+request it was sent, the live checks' ones included
+(``WorkerProcess.sent``). That this is live grading, check for check, holds
+by induction: before each check the worker has received exactly the
+requests live grading sends it before that check. It holds for the first
+(none). A check replayed to the end sent the very requests live grading
+sends for it (above). A check graded live ran on a worker in live
+grading's state, so it sent what live grading sends; if its replay failed
+first, the replayed worker (which may have run requests of that check that
+live grading never sends) was replaced by a fresh one sent only the
+requests of the checks before. Each check's verdict is then live grading's:
+a passing replay proves it, and everything else is graded live from live
+grading's state.
+
 Recordings live in memory for the process (a batch records each check once,
 before it forks its graders) and in a cache folder across runs
 (``$TORCHKATA_CACHE``, else ``$XDG_CACHE_HOME/torchkata/replay``, else
@@ -32,8 +46,9 @@ everything a recording depends on: the check, seed and number of examples,
 the device, the torch, hypothesis and NumPy versions and the grader's and
 the reference's sources. A cache file is :mod:`grader.wire` data, read as
 data only and validated like a worker's reply; one that fails validation is
-recorded again. Checks that read files through the worker's folder or the
-``--data-root`` (exercise 14's data) are never replayed.
+recorded again. A recording is of grading without ``--data-root``: with one,
+the exercise that reads it (exercise 14) is graded live. Checks that read
+files through the worker's folder are never replayed.
 """
 
 from __future__ import annotations
@@ -55,11 +70,11 @@ import numpy
 import torch
 from hypothesis import HealthCheck, Phase, Verbosity
 
-from grader import catalog, wire
+from grader import catalog, fashion_mnist, wire
 from grader.exercise import Check, Context, Outcome
 from grader.probes import ProbeSide, describe_request, materialize, outcome, run_probe
 from grader.results import CheckResult
-from grader.worker import WorkerGone
+from grader.worker import WorkerGone, batch_message
 
 if TYPE_CHECKING:
     from grader.exercise import Exercise
@@ -79,8 +94,7 @@ class Event:
     """One request a check made of a side, with the reference's answer to it."""
 
     side: str  # "student" or "reference"
-    request: dict  # {"probe": name, "data": encoded data}, as a worker receives it
-    key: bytes  # the request on the wire: a replayed request must be these very bytes
+    request: dict  # {"probe": name, "data": encoded data}, as a worker receives it; replayed, the same bytes
     reply: dict  # the reference's reply, as a worker sends it
     seconds: float  # how long the reference took
 
@@ -120,11 +134,6 @@ def hypothesis_test(check: Check, settings: Settings, property_test: Callable[[A
     return hypothesis.seed(settings.seed)(hypothesis_settings(check, settings)(test))
 
 
-def _request(probe: str, data: dict) -> tuple[dict, bytes]:
-    request = {"probe": probe, "data": wire.encode(data)}
-    return request, wire.dumps(request)
-
-
 # --- recording ----------------------------------------------------------------
 
 
@@ -133,10 +142,10 @@ class _NotReplayable(BaseException):
 
 
 class _RecordingContext(Context):
-    """A context whose files (the worker's folder, the data root) end the recording when read."""
+    """A context without a data root, whose worker's folder ends the recording when read."""
 
     def __getattribute__(self, name: str) -> Any:
-        if name in ("workdir", "data_root"):
+        if name == "workdir":
             raise _NotReplayable
         return super().__getattribute__(name)
 
@@ -148,11 +157,11 @@ class _RecordingSide(ProbeSide):
         self.reference, self.side, self.events = reference, side, events
 
     def probe(self, name: str, **data: Any) -> Outcome:
-        request, key = _request(name, data)
+        request = {"probe": name, "data": wire.encode(data)}
         started = time.perf_counter()
         reply = run_probe(self.reference.probes[name], self.reference.module, self.reference.device,
                           wire.decode(request["data"]), self.reference.module.__file__)
-        self.events.append(Event(self.side, request, key, reply, time.perf_counter() - started))
+        self.events.append(Event(self.side, request, reply, time.perf_counter() - started))
         return outcome(reply)
 
 
@@ -294,7 +303,7 @@ def _event(data: Any) -> Event:
     if type(wire.decode(request["data"])) is not dict or type(reply) is not dict or len(reply) != 1:
         raise wire.ProtocolError("malformed request")
     outcome(reply)  # validated as a worker's reply is
-    return Event(data["side"], request, wire.dumps(request), reply, seconds)
+    return Event(data["side"], request, reply, seconds)
 
 
 def _from_data(data: Any, key: str) -> Recording | None:
@@ -377,7 +386,10 @@ class _Script(ProbeSide):
         self.at = self.end = 0
 
     def probe(self, name: str, **data: Any) -> Outcome:
-        if self.at >= self.end or _request(name, data)[1] != self.events[self.at].key:
+        if self.at >= self.end:
+            raise _Diverged
+        recorded = self.events[self.at].request  # the very request, byte for byte (without writing its bytes)
+        if name != recorded["probe"] or not wire.same(wire.encode(data), recorded["data"]):
             raise _Diverged
         self.at += 1
         return outcome(self.answer(self.at - 1))
@@ -392,8 +404,20 @@ def hang_limit(exercise: Exercise, reference_seconds: float) -> tuple[float, flo
     return max(HANG_FLOOR_S, HANG_FACTOR * reference_seconds), reference_seconds
 
 
+_WRITTEN: dict[int, tuple[Recording, bytes]] = {}
+
+
+def _written(found: Recording, requests: list[dict]) -> bytes:
+    """The message sending ``requests``, the student's side of ``found``: the same for every
+    submission, so it is written once per recording (kept by identity, with the recording)."""
+    kept = _WRITTEN.get(id(found))
+    if kept is None or kept[0] is not found:
+        kept = _WRITTEN[id(found)] = (found, batch_message(requests))
+    return kept[1]
+
+
 class Replayer:
-    """Runs one exercise's checks by replay while they pass, live from the first that does not.
+    """Runs each of an exercise's checks by replay where it passes, live where it does not.
 
     ``live(check)`` grades a check live on the current worker; ``restart()``
     replaces the worker with a fresh one and returns it.
@@ -403,9 +427,10 @@ class Replayer:
                  live: Callable[[Check], CheckResult], restart: Callable[[], WorkerProcess]) -> None:
         self.exercise, self.settings, self.ctx, self.worker = exercise, settings, ctx, worker
         self.live, self.restart = live, restart
-        self.sent: list[dict] = []  # every request the worker has been sent, in order
         # --show-output shows each passing check's output: a batch's output is not split by check.
-        self.replaying = settings.replay and not settings.show_output
+        # A recording is of grading without --data-root: the exercise that reads one is graded live.
+        self.replaying = (settings.replay and not settings.show_output
+                          and not (settings.data_root and exercise.id == fashion_mnist.EXERCISE))
 
     def run(self, check: Check) -> CheckResult:
         """Grade ``check``: by replay if it can be replayed and passes, live otherwise."""
@@ -413,18 +438,16 @@ class Replayer:
         found = recording(self.exercise, check, self.settings, self.ctx.reference) if self.replaying else None
         self.worker.deadline += time.monotonic() - started  # recording is the grader's time, not the student's
         if found is None:
-            self.replaying = False  # requests sent live are not kept: no replay after them
             return self.live(check)
-        mark = len(self.sent)
+        before = len(self.worker.sent)
         if self._replay(check, found):
             return CheckResult(check.name, "passed", kind=check.kind)
-        # Back to live grading, on a worker in the state live grading would have left it in.
-        self.replaying = False
-        del self.sent[mark:]
+        # Live grading for this check, on a fresh worker sent what the checks before it sent (live ones too).
+        history = self.worker.sent[:before]
         self.worker = self.restart()
-        if self.sent:
-            self.worker.send(self.sent)
-            for _ in self.sent:
+        if history:
+            self.worker.send(history)
+            for _ in history:
                 self.worker.reply()
         return self.live(check)
 
@@ -433,8 +456,8 @@ class Replayer:
         students = [e for d in found for e in d.events if e.side == "student"]
         references = [e for d in found for e in d.events if e.side == "reference"]
         if students:
-            self.worker.send([e.request for e in students])
-            self.sent += [e.request for e in students]
+            requests = [e.request for e in students]
+            self.worker.send(requests, _written(found, requests))
 
         def student_reply(index: int) -> dict:
             event = students[index]

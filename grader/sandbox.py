@@ -32,6 +32,11 @@ import signal
 import sys
 from pathlib import Path
 
+try:  # imported with this module: once in the forkserver, not by every worker (~10 ms of each start)
+    import landlock
+except ImportError:  # Linux only
+    landlock = None
+
 TOKEN_VARIABLE = "TORCHKATA_WORKER_TOKEN"
 _CLONE_NEWPID = 0x20000000
 _PR_SET_PDEATHSIG = 1
@@ -187,11 +192,9 @@ def restrict_filesystem(hidden: list[Path], readable: list[Path], writable: list
     """
     if not sys.platform.startswith("linux"):
         return "unavailable on this platform"
-    try:
-        import landlock
-        from landlock import FSAccess
-    except ImportError:
+    if landlock is None:
         return "landlock library missing"
+    from landlock import FSAccess
     try:
         if landlock.landlock_abi_version() < 1:
             return "landlock not supported by this kernel"
@@ -207,7 +210,10 @@ def restrict_filesystem(hidden: list[Path], readable: list[Path], writable: list
     ruleset = landlock.Ruleset()
     for root in roots:
         for path in _readable_entries(root.resolve(), hidden_set):
-            ruleset.allow(str(path), rules=read if path.is_dir() else read_file)
+            try:
+                ruleset.allow(str(path), rules=read if path.is_dir() else read_file)
+            except FileNotFoundError:  # listed beside a hidden path, then deleted (another worker's folder)
+                continue
     # Never all of /dev: as root that would open the disks (and with them the
     # references, around every rule here), /dev/mem and the kernel log.
     dev = Path("/dev")

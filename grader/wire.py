@@ -28,6 +28,8 @@ import torch
 
 MAX_MESSAGE_BYTES = 64 * 1024 * 1024
 _REPR_LIMIT = 300
+_SCALARS = frozenset({type(None), bool, int, float, str})  # kept as they are, by exact type
+_CPU = torch.device("cpu")
 
 
 @dataclass(frozen=True)
@@ -97,14 +99,14 @@ def encode(value: Any, _depth: int = 0) -> Any:
     if _depth > 20:
         return {"kind": "opaque", "type": _type_name(value), "repr": "<nested too deeply>"}
     cls = type(value)
-    if value is None or cls in (bool, int, float, str):
+    if cls in _SCALARS:
         return value
     if cls is torch.Tensor or cls is torch.nn.Parameter:
         if value.layout != torch.strided or value.is_quantized or value.is_meta:
             return {"kind": "opaque", "type": f"tensor with layout {value.layout}", "repr": ""}
-        if value.dtype not in DTYPES.values():
+        if value.dtype not in _PLAIN_DTYPES:
             return {"kind": "opaque", "type": f"tensor of dtype {value.dtype}", "repr": ""}
-        data = value.detach().to("cpu").clone(memory_format=torch.contiguous_format)
+        data = value.detach().to(_CPU).clone(memory_format=torch.contiguous_format)
         return {
             "kind": "tensor",
             "data": data,
@@ -131,11 +133,13 @@ class ProtocolError(Exception):
 
 
 _MAX_DEPTH = 32
-_TENSOR_FIELDS = {"kind", "data", "device", "requires_grad", "has_grad_fn", "is_parameter", "strides"}
+_TENSOR_FIELDS = frozenset({"kind", "data", "device", "requires_grad", "has_grad_fn", "is_parameter", "strides"})
+_ITEMS_FIELDS = frozenset({"kind", "items"})
+_OPAQUE_FIELDS = frozenset({"kind", "type", "repr"})
 
 
-def _fields(data: dict, expected: set[str]) -> None:
-    if set(data) != expected:
+def _fields(data: dict, expected: frozenset[str]) -> None:
+    if data.keys() != expected:
         raise ProtocolError(f"malformed {data.get('kind')!r} value")
 
 
@@ -167,7 +171,7 @@ def _checked_tensor(tensor: Any) -> torch.Tensor:
     """
     if type(tensor) is not torch.Tensor:
         raise ProtocolError("tensor payload is not a tensor")
-    if tensor.layout != torch.strided or tensor.is_quantized or tensor.device.type != "cpu":
+    if tensor.layout != torch.strided or tensor.is_quantized or not tensor.is_cpu:
         raise ProtocolError("tensor payload is not a dense CPU tensor")
     if tensor.requires_grad or tensor.grad_fn is not None:
         raise ProtocolError("tensor payload carries autograd state")
@@ -183,7 +187,7 @@ def decode(data: Any, _depth: int = 0) -> Any:
     field's type is checked, strings that end up in a report are cut short,
     nesting is bounded, and tensors must hold the data they claim.
     """
-    if data is None or type(data) in (bool, int, float, str):
+    if type(data) in _SCALARS:
         return data
     if _depth > _MAX_DEPTH:
         raise ProtocolError("value nested too deeply")
@@ -206,14 +210,13 @@ def decode(data: Any, _depth: int = 0) -> Any:
             _flag(data["is_parameter"]),
             strides,
         )
-    if kind == "list":
-        _fields(data, {"kind", "items"})
-        return [decode(item, _depth + 1) for item in _items(data)]
-    if kind == "tuple":
-        _fields(data, {"kind", "items"})
-        return tuple(decode(item, _depth + 1) for item in _items(data))
+    if kind == "list" or kind == "tuple":
+        _fields(data, _ITEMS_FIELDS)
+        # Scalars, most items, are kept inline: a call for each costs more than the check.
+        items = [item if type(item) in _SCALARS else decode(item, _depth + 1) for item in _items(data)]
+        return items if kind == "list" else tuple(items)
     if kind == "dict":
-        _fields(data, {"kind", "items"})
+        _fields(data, _ITEMS_FIELDS)
         decoded = {}
         for pair in _items(data):
             if type(pair) is not list or len(pair) != 2 or type(pair[0]) not in (str, int):
@@ -221,7 +224,7 @@ def decode(data: Any, _depth: int = 0) -> Any:
             decoded[pair[0]] = decode(pair[1], _depth + 1)
         return decoded
     if kind == "opaque":
-        _fields(data, {"kind", "type", "repr"})
+        _fields(data, _OPAQUE_FIELDS)
         return Opaque(_string(data["type"], _REPR_LIMIT), _string(data["repr"], _REPR_LIMIT))
     raise ProtocolError(f"unknown value kind {str(kind)[:50]!r}")
 
@@ -234,26 +237,37 @@ DTYPES: dict[str, torch.dtype] = {
                   torch.float16, torch.bfloat16, torch.float32, torch.float64,
                   torch.complex64, torch.complex128)
 }
+_PLAIN_DTYPES = frozenset(DTYPES.values())
+_DTYPE_NAMES = {dtype: name for name, dtype in DTYPES.items()}
+_JSON = json.JSONEncoder(separators=(",", ":"))
+_STR = frozenset({str})
 _MAGIC = b"TKW1"
 _PREFIX = struct.Struct("<4sI")  # magic, then the header's length in bytes
 _TENSOR_REF = "$tensor"
 _MAX_DIMS = 32
+# No value of a message lies deeper than this. Scalars are not looked at one by one: a
+# container at the limit is refused, as its items would lie past it.
+_MESSAGE_DEPTH = _MAX_DEPTH + 8
 
 
 def _plain(value: Any, tensors: list[torch.Tensor], depth: int = 0) -> Any:
-    """``value`` as JSON-able data, each tensor replaced by a reference to its bytes."""
-    if depth > _MAX_DEPTH + 8:
-        raise ValueError("message nested too deeply")
+    """``value`` as JSON-able data, each tensor replaced by a reference to its bytes.
+
+    Scalars, most of a message, are kept inline: a call for each would cost more than its check.
+    """
     cls = type(value)
-    if value is None or cls in (bool, int, float, str):
+    if cls in _SCALARS:
         return value
+    if depth >= _MESSAGE_DEPTH:
+        raise ValueError("message nested too deeply")
     if cls is torch.Tensor:
         tensors.append(value)
         return {_TENSOR_REF: len(tensors) - 1}
-    if cls in (list, tuple):
-        return [_plain(item, tensors, depth + 1) for item in value]
-    if cls is dict and all(type(key) is str for key in value):
-        return {key: _plain(item, tensors, depth + 1) for key, item in value.items()}
+    if cls is list or cls is tuple:
+        return [item if type(item) in _SCALARS else _plain(item, tensors, depth + 1) for item in value]
+    if cls is dict and set(map(type, value)) <= _STR:
+        return {key: item if type(item) in _SCALARS else _plain(item, tensors, depth + 1)
+                for key, item in value.items()}
     raise TypeError(f"{cls.__name__} cannot cross the wire")
 
 
@@ -267,11 +281,33 @@ def dumps(message: Any) -> bytes:
     tensors: list[torch.Tensor] = []
     body = _plain(message, tensors)
     for tensor in tensors:
-        if tensor.dtype not in DTYPES.values() or tensor.layout != torch.strided or tensor.device.type != "cpu":
+        if tensor.dtype not in _PLAIN_DTYPES or tensor.layout != torch.strided or not tensor.is_cpu:
             raise TypeError(f"a {tensor.dtype} {tensor.layout} tensor on {tensor.device} cannot cross the wire")
-    table = [[str(t.dtype).removeprefix("torch."), list(t.shape)] for t in tensors]
-    header = json.dumps({"message": body, "tensors": table}, separators=(",", ":")).encode()
+    table = [[_DTYPE_NAMES[t.dtype], list(t.shape)] for t in tensors]
+    header = _JSON.encode({"message": body, "tensors": table}).encode()
     return b"".join([_PREFIX.pack(_MAGIC, len(header)), header, *map(_tensor_bytes, tensors)])
+
+
+def same(a: Any, b: Any) -> bool:
+    """Whether :func:`dumps` writes encoded values ``a`` and ``b`` as the very same bytes,
+    without writing either (replay compares every request a check makes with the recorded one).
+
+    Exact types, a float's repr (the sign of a zero) and a tensor's dtype, shape
+    and bits count; anything :func:`encode` never makes is taken for different.
+    """
+    cls = type(a)
+    if cls is not type(b):
+        return False
+    if cls is dict:
+        return list(a) == list(b) and all(map(same, a.values(), b.values()))  # the keys in the same order
+    if cls is list:
+        return len(a) == len(b) and all(map(same, a, b))
+    if cls is torch.Tensor:
+        return (a.dtype == b.dtype and a.shape == b.shape
+                and torch.equal(a.reshape(-1).view(torch.uint8), b.reshape(-1).view(torch.uint8)))
+    if cls is float:
+        return repr(a) == repr(b)  # what JSON writes: 0.0 and -0.0 differ, every NaN is NaN
+    return cls in _SCALARS and a == b
 
 
 def _rebuild_tensors(table: Any, payload: memoryview) -> list[torch.Tensor]:
@@ -301,19 +337,21 @@ def _rebuild_tensors(table: Any, payload: memoryview) -> list[torch.Tensor]:
 
 
 def _restore(value: Any, tensors: list, depth: int = 0) -> Any:
-    if depth > _MAX_DEPTH + 8:
+    """JSON data with its tensor references replaced by the tensors (scalars inline, as in :func:`_plain`)."""
+    cls = type(value)
+    if cls in _SCALARS:
+        return value
+    if depth >= _MESSAGE_DEPTH:
         raise ProtocolError("message nested too deeply")
-    if type(value) is list:
-        return [_restore(item, tensors, depth + 1) for item in value]
-    if type(value) is dict:
-        if _TENSOR_REF in value:
-            index = value[_TENSOR_REF]
-            if len(value) != 1 or type(index) is not int or not 0 <= index < len(tensors) or tensors[index] is None:
-                raise ProtocolError("malformed tensor reference")
-            tensor, tensors[index] = tensors[index], None  # each tensor is used once: no aliasing
-            return tensor
-        return {key: _restore(item, tensors, depth + 1) for key, item in value.items()}
-    return value
+    if cls is list:
+        return [item if type(item) in _SCALARS else _restore(item, tensors, depth + 1) for item in value]
+    if _TENSOR_REF in value:  # JSON holds nothing else but dicts
+        index = value[_TENSOR_REF]
+        if len(value) != 1 or type(index) is not int or not 0 <= index < len(tensors) or tensors[index] is None:
+            raise ProtocolError("malformed tensor reference")
+        tensor, tensors[index] = tensors[index], None  # each tensor is used once: no aliasing
+        return tensor
+    return {key: item if type(item) in _SCALARS else _restore(item, tensors, depth + 1) for key, item in value.items()}
 
 
 def loads(blob: bytes) -> Any:

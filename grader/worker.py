@@ -27,11 +27,12 @@ import os
 import resource
 import signal
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable, Mapping
 
 from grader import forkserver, sandbox, wire
 from grader.probes import BUILTIN_PROBES, describe_exception, raised_from, run_probe
@@ -78,6 +79,8 @@ def _isolate(config: WorkerConfig) -> None:
     os.setsid()
     sandbox.mark_environment(config.token)
     os.environ["TMPDIR"] = config.workdir
+    # tempfile reads TMPDIR once: a module the forkserver preloaded (torchvision) may have read it already.
+    tempfile.tempdir = config.workdir
     devnull = os.open(os.devnull, os.O_RDONLY)
     os.dup2(devnull, 0)
     output = os.open(os.path.join(config.workdir, "output.txt"), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -99,8 +102,12 @@ def _isolate(config: WorkerConfig) -> None:
         except (OSError, ValueError):
             pass  # macOS has no /proc and ignores RLIMIT_AS: the timeout still holds
     sys.meta_path.insert(0, _BlockSolutions())
-    for name in [n for n in sys.modules if n == "solutions" or n.startswith("solutions.")]:
-        del sys.modules[name]
+    # Modules of the package loaded before the block, which import would hand out. Its submodules
+    # are only ever loaded under it, so the package's name is looked up first: reading every name
+    # touches (and copies, in a forked worker) a page of the forkserver's memory for each, ~8 ms.
+    if "solutions" in sys.modules:
+        for name in [n for n in sys.modules if n == "solutions" or n.startswith("solutions.")]:
+            del sys.modules[name]
 
 
 class _Pristine:
@@ -116,15 +123,19 @@ class _Pristine:
 
     def __init__(self, *namespaces) -> None:
         self.snapshots = [(ns, dict(vars(ns))) for ns in namespaces]
-        self.names = [(tuple(saved), tuple(saved.values())) for _, saved in self.snapshots]
+        self.names = [(_lookup(tuple(saved)), tuple(saved.values())) for _, saved in self.snapshots]
 
     def restore(self) -> None:
-        for (namespace, saved), (names, values) in zip(self.snapshots, self.names):
+        for (namespace, saved), (lookup, values) in zip(self.snapshots, self.names):
             current = vars(namespace)
             # The common case, nothing touched, is checked at C speed and by
             # identity only (a planted object's __eq__ could lie): as many
             # names as saved, each bound to the very object it was.
-            if len(current) == len(saved) and all(map(operator.is_, map(current.get, names), values)):
+            try:
+                untouched = len(current) == len(saved) and all(map(operator.is_, lookup(current), values))
+            except KeyError:  # a saved name is gone
+                untouched = False
+            if untouched:
                 continue
             for name in [n for n in current if n not in saved]:
                 try:
@@ -140,6 +151,14 @@ class _Pristine:
 
 
 _MISSING = object()
+
+
+def _lookup(names: tuple[str, ...]) -> Callable[[Mapping[str, Any]], tuple]:
+    """The objects bound to ``names`` in a namespace, as a tuple, looked up in one C call
+    (a KeyError for a missing one): after every probe, for some 1,900 names."""
+    if len(names) == 1:  # itemgetter of one name returns its object, not a tuple
+        return lambda namespace: (namespace[names[0]],)
+    return operator.itemgetter(*names) if names else lambda namespace: ()
 
 
 def _load_student(path: str):
@@ -208,7 +227,12 @@ def serve(conn: Connection, config: WorkerConfig) -> None:
 _MALFORMED = "the worker sent a malformed message (did your code write to the grader's pipe?)"
 
 
-def _disk_usage(folder: Path, max_entries: int) -> tuple[int, int]:
+def batch_message(requests: list[dict]) -> bytes:
+    """The message carrying ``requests`` to a worker, which answers each in order (see :func:`serve`)."""
+    return wire.dumps(requests[0] if len(requests) == 1 else {"batch": requests})
+
+
+def _disk_usage(folder: str, max_entries: int) -> tuple[int, int]:
     """Bytes allocated under ``folder`` and entries seen, stopping after ``max_entries``."""
     used, entries, stack = 0, 0, [folder]
     while stack and entries <= max_entries:
@@ -261,10 +285,12 @@ class WorkerProcess:
         # (seconds, more on a busy machine): that is not the student's time.
         self.deadline = deadline + (time.monotonic() - started)
         self._since = time.monotonic()  # when the call now running was sent (or the last reply read)
+        # Every request sent, in order: grader.replay brings a fresh worker to this one's state with them.
+        self.sent: list[dict] = []
         child.close()
 
     def _check_workdir(self) -> None:
-        used, entries = _disk_usage(Path(self.config.workdir), WORKDIR_LIMIT_ENTRIES)
+        used, entries = _disk_usage(self.config.workdir, WORKDIR_LIMIT_ENTRIES)
         if used > WORKDIR_LIMIT_BYTES or entries > WORKDIR_LIMIT_ENTRIES:
             raise WorkerCrashed(f"your code wrote more than {WORKDIR_LIMIT_BYTES // 2**20} MB "
                                 f"(or {WORKDIR_LIMIT_ENTRIES} files) to disk, and was stopped")
@@ -272,13 +298,15 @@ class WorkerProcess:
     def _receive(self, hang: tuple[float, float] | None = None, running: Callable[[], str] | None = None) -> dict:
         """The next message; ``hang`` = (limit in seconds, the reference's seconds) stops a call early."""
         until = self.deadline if hang is None else min(self.deadline, self._since + hang[0])
+        # The folder is watched while the worker runs and looked at once a message has come
+        # (a reply that is already there costs one look, not two).
         while True:
-            self._check_workdir()
             remaining = until - time.monotonic()
+            if remaining > 0 and self.conn.poll(min(remaining, _WATCH_INTERVAL_S)):
+                break
+            self._check_workdir()
             if remaining <= 0:
                 self._timed_out(until < self.deadline, hang, running)
-            if self.conn.poll(min(remaining, _WATCH_INTERVAL_S)):
-                break
         self._since = time.monotonic()
         try:
             blob = self.conn.recv_bytes(wire.MAX_MESSAGE_BYTES)
@@ -326,13 +354,15 @@ class WorkerProcess:
         self.send([{"probe": probe, "data": wire.encode(data)}])
         return self.reply(running=running)
 
-    def send(self, requests: list[dict]) -> None:
+    def send(self, requests: list[dict], written: bytes | None = None) -> None:
         """Send ``requests`` (``{"probe": name, "data": encoded data}``) in one message;
-        :meth:`reply` reads their replies, one for each, in order."""
+        :meth:`reply` reads their replies, one for each, in order. ``written`` is their
+        :func:`batch_message` where the caller has it already (grader.replay writes each check's once)."""
         try:
-            self.conn.send_bytes(wire.dumps(requests[0] if len(requests) == 1 else {"batch": requests}))
+            self.conn.send_bytes(written if written is not None else batch_message(requests))
         except OSError:
             raise WorkerCrashed(self.exit_reason()) from None
+        self.sent += requests
         self._since = time.monotonic()
 
     def reply(self, hang: tuple[float, float] | None = None, running: Callable[[], str] | None = None) -> dict:

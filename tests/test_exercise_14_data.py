@@ -6,6 +6,9 @@ proved with a generated set laid out as a download is: ``DIR/FashionMNIST/raw``.
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 import numpy as np
 import pytest
 import torch
@@ -33,6 +36,33 @@ def test_torchvision_reads_the_generated_data_set(tmp_path):
     image, label = test_set[6]
     assert torch.equal(image, test_set.data[6].float().div(255).unsqueeze(0))
     assert image.min() == 0 and image.max() == 1 and 0 <= label < 10
+
+
+def _rewritten(raw: Path) -> None:
+    (raw / "t10k-labels-idx1-ubyte").write_bytes(b"\0")
+
+
+def _processed_added(raw: Path) -> None:
+    (raw.parent / "processed").mkdir()  # torchvision would read its files instead of raw's
+
+
+def _replaced_by_a_link(raw: Path) -> None:
+    image_file = raw / "train-images-idx3-ubyte"
+    image_file.rename(raw.parent / "elsewhere")
+    image_file.symlink_to(raw.parent / "elsewhere")
+
+
+@pytest.mark.parametrize("change", [_rewritten, _processed_added, _replaced_by_a_link])
+def test_every_use_of_the_kept_data_set_starts_from_the_files_as_written(tmp_path, monkeypatch, change):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(fashion_mnist, "_KEPT", {})
+    root = fashion_mnist.kept(n_train=10, n_test=7)
+    assert fashion_mnist.kept(n_train=10, n_test=7) == root  # untouched: read, not written again
+    change(Path(root) / "FashionMNIST" / "raw")
+    fresh = fashion_mnist.kept(n_train=10, n_test=7)
+    assert fresh != root and not Path(root).exists()
+    assert sorted(p.name for p in (Path(fresh) / "FashionMNIST").iterdir()) == ["raw"]
+    assert len(datasets.FashionMNIST(fresh, train=False)) == 7
 
 
 def test_find_download_takes_the_root_or_the_fashion_mnist_folder(tmp_path):

@@ -65,7 +65,7 @@ def test_catalog_json_matches_the_checks_modules():
         recorded = catalog.info(entry)
         assert catalog.describe(catalog.load(entry)) == {
             "title": recorded.title, "functions": list(recorded.functions), "forbidden": list(recorded.forbidden),
-            "hints": list(recorded.hints), "checks": list(recorded.checks)}
+            "hints": list(recorded.hints), "checks": list(recorded.checks), "imports": list(recorded.imports)}
 
 
 def test_a_stale_record_is_replaced_by_the_module(monkeypatch):

@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from grader import catalog, replay, runner, worker
+from grader import catalog, replay, runner, wire, worker
+from grader.exercise import Check, Context
 from grader.results import ExerciseResult
 from tests.conftest import ROOT, SUBMISSIONS, describe
 
@@ -63,16 +64,22 @@ def small_disk_limit(monkeypatch):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("files", _groups())
-def test_replayed_verdicts_equal_live_ones(files, tmp_path):
+def test_replayed_verdicts_equal_live_ones(files, tmp_path, monkeypatch):
     exercise = _exercise_of(files[0])
     reference = runner.ReferenceSide(exercise, "cpu")
-    if all(replay.recording(exercise, check, SETTINGS, reference) is None for check in exercise.checks):
-        return  # nothing is replayed (exercise 14 reads files): its grading is live grading, line for line
+    recorded = [replay.recording(exercise, check, SETTINGS, reference) is not None for check in exercise.checks]
+    assert any(recorded), f"no check of {exercise.id} is replayed: this would compare live grading with itself"
+    ran_live: list[str] = []
+    run_live = runner.run_check
+    monkeypatch.setattr(runner, "run_check", lambda check, *args: ran_live.append(check.name) or run_live(check, *args))
     for path in files:
         folder = tmp_path / path.parent.name / path.stem
         folder.mkdir(parents=True)
         shutil.copy(path, folder / exercise.filename)
+        ran_live.clear()
         replayed = runner.grade_exercise(exercise, folder, SETTINGS)
+        if path == ROOT / "solutions" / exercise.filename:  # the reference passes by replay alone
+            assert not ran_live, f"{exercise.id}'s reference was graded live in {ran_live}"
         live = runner.grade_exercise(exercise, folder, dataclasses.replace(SETTINGS, replay=False))
         assert _verdict(replayed) == _verdict(live), f"{path}\n{describe(replayed)}\n{describe(live)}"
 
@@ -85,9 +92,9 @@ def _submission(tmp_path: Path, exercise_id: str, text: str) -> tuple:
     return exercise, folder
 
 
-def test_code_that_changes_with_each_call_gets_live_gradings_verdict(tmp_path):
-    """The fallback to live grading starts from the worker state live grading would have."""
-    exercise, folder = _submission(tmp_path, "exercise-03", (
+def _counting_one_hot(ending: str) -> str:
+    """A right one_hot that counts its calls in CALLS, its last lines (returning ``result``) ``ending``."""
+    return (
         "import torch\n"
         "CALLS = [0]\n"
         "def one_hot(labels, num_classes=None):\n"
@@ -99,10 +106,33 @@ def test_code_that_changes_with_each_call_gets_live_gradings_verdict(tmp_path):
         "        raise ValueError('labels must be int64 in [0, num_classes)')\n"
         "    result = (labels.reshape(-1, 1) == torch.arange(num_classes, device=labels.device)).long()\n"
         "    result = result.reshape(*labels.shape, num_classes)\n"
+        + ending)
+
+
+def test_code_that_changes_with_each_call_gets_live_gradings_verdict(tmp_path):
+    """The fallback to live grading starts from the worker state live grading would have."""
+    exercise, folder = _submission(tmp_path, "exercise-03", _counting_one_hot(
         "    return result if CALLS[0] < 12 else result.flip(-1)\n"))
     replayed = runner.grade_exercise(exercise, folder, SETTINGS)
     live = runner.grade_exercise(exercise, folder, dataclasses.replace(SETTINGS, replay=False))
     assert replayed.status == "failed", describe(replayed)
+    assert _verdict(replayed) == _verdict(live), f"{describe(replayed)}\n{describe(live)}"
+
+
+def test_checks_after_a_live_one_are_replayed_from_live_gradings_state(tmp_path, monkeypatch):
+    """A live check's requests count toward the worker's state: a later failing check restarts with them."""
+    exercise, folder = _submission(tmp_path, "exercise-03", _counting_one_hot(
+        "    if CALLS[0] > 20:\n"
+        "        labels.zero_()\n"
+        "    return result.flip(-1) if CALLS[0] == 1 else result\n"))
+    ran_live: list[str] = []
+    run_live = runner.run_check
+    monkeypatch.setattr(runner, "run_check", lambda check, *args: ran_live.append(check.name) or run_live(check, *args))
+    replayed = runner.grade_exercise(exercise, folder, SETTINGS)
+    failed = [c.name for c in replayed.checks if c.status == "failed"]
+    assert failed[0] == exercise.checks[0].name and "does not modify labels" in failed, describe(replayed)
+    assert ran_live == failed  # the passing checks between them were replayed
+    live = runner.grade_exercise(exercise, folder, dataclasses.replace(SETTINGS, replay=False))
     assert _verdict(replayed) == _verdict(live), f"{describe(replayed)}\n{describe(live)}"
 
 
@@ -160,7 +190,8 @@ def test_the_cache_holds_data_that_reads_back_the_same_and_refuses_anything_else
     replay._save(key, recorded)
     (path,) = tmp_path.iterdir()
     found, loaded = replay._load(key)
-    assert found and [e.key for d in loaded for e in d.events] == [e.key for d in recorded for e in d.events]
+    assert found and [wire.dumps(e.request) for d in loaded for e in d.events] == [
+        wire.dumps(e.request) for d in recorded for e in d.events]
     assert [str(d.example) for d in loaded] == [str(d.example) for d in recorded]
     assert replay._load("another key") == (False, None)  # a file is only ever read for its own key
 
@@ -171,9 +202,17 @@ def test_the_cache_holds_data_that_reads_back_the_same_and_refuses_anything_else
         assert replay._load(key) == (False, None)
 
 
-def test_checks_that_read_the_workers_folder_are_never_replayed():
+def test_exercise_14_is_replayed_without_a_data_root_and_graded_live_with_one(tmp_path):
+    """Each probe writes the generated data set for itself, so no request names a path of one run."""
     exercise = catalog.find("exercise-14")
-    readers = [c for c in exercise.checks if "loader" in c.name or "data" in c.name]
-    assert readers
-    for check in readers:
-        assert replay.record(check, runner.ReferenceSide(exercise, "cpu"), SETTINGS) is None
+    reference = runner.ReferenceSide(exercise, "cpu")
+    assert all(replay.record(check, reference, SETTINGS) is not None for check in exercise.checks)
+    ctx = Context(None, reference, "cpu")
+    assert replay.Replayer(exercise, SETTINGS, ctx, None, None, None).replaying
+    with_root = dataclasses.replace(SETTINGS, data_root=str(tmp_path))
+    assert not replay.Replayer(exercise, with_root, ctx, None, None, None).replaying
+
+
+def test_a_check_that_reads_the_workers_folder_is_never_replayed():
+    reads_folder = Check("reads the worker's folder", "invariant", lambda ctx: ctx.workdir)
+    assert replay.record(reads_folder, runner.ReferenceSide(catalog.find("exercise-03"), "cpu"), SETTINGS) is None

@@ -152,7 +152,9 @@ def _build(node: tuple, built: list[nn.Linear]) -> nn.Module:
 
 def build_model(tree: tuple, seed: int, dtype: str, device: str) -> nn.Module:
     """The model of ``tree``, with the weights ``torch.manual_seed(seed)`` gives it."""
-    torch.manual_seed(seed)
+    # Layers are initialised on the CPU: as torch.manual_seed(seed), without its deferred
+    # seeding of every accelerator (a captured stack each call, most of a small probe's time).
+    torch.default_generator.manual_seed(seed)
     return _build(tree, []).to(DTYPES[dtype]).to(device)
 
 

@@ -5,12 +5,16 @@ By default that data is a small set the grader writes in FashionMNIST's own
 IDX files (:mod:`grader.fashion_mnist`): 100 training and 37 test images,
 so a batch size of 16 leaves a smaller last batch, and the test set's last
 5 images are ones a good classifier gets wrong, so an accuracy averaged per
-batch is visibly off. Each check writes a fresh copy into the worker's
-scratch folder (the only place the sandboxed worker may read besides the
-data root), and the reference reads it before the student's code can touch
-it. With ``--data-root`` the checks read a real download instead, training
-and evaluating on its first images only to stay fast, and every failure
-message says which data was used.
+batch is visibly off. Each side reads its own copy, checked before every
+probe call to hold the files as written (:func:`reads_data`): the worker's
+is in its scratch folder, the only place the sandboxed worker may write and
+read besides the data root; the reference's is in one of the grading
+process. So nothing graded code does to the files reaches another call, and
+a request names no path: it is the same bytes in every run, which lets these
+checks be recorded once and replayed (:mod:`grader.replay`). With
+``--data-root`` the checks read a real download instead, training and
+evaluating on its first images only to stay fast, and every failure message
+says which data was used; they are then graded live.
 
 A DataLoader cannot leave the worker, so the probes call the student's
 functions there and report what they observed: for ``make_dataloaders`` the
@@ -33,16 +37,19 @@ refusing CPU tensors as a GPU does), names that device as a str and as a
 at the first ``loss_fn`` call and stops the function there (a meta loss has no
 value for ``.item()``). Labels left on the CPU are seen this way without a GPU.
 
-torchvision is imported inside the probes: importing it costs about a
-second, which every other exercise would pay if this module imported it.
+torchvision is imported inside the probes: importing it costs about two
+seconds, which every other exercise would pay if this module imported it,
+and so would grading by replay, which runs neither the probes nor the
+reference here. The worker forkserver imports it when this exercise is
+graded (``imports``).
 """
 
 from __future__ import annotations
 
-import contextlib
+import functools
 import os
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any, Callable
 
 import torch
 from hypothesis import strategies as st
@@ -57,6 +64,7 @@ from grader.wire import TensorValue
 exercise = Exercise(
     title="FashionMNIST training",
     trains=True,  # slow training is legitimate: no early hang stop (grader.replay)
+    imports=["torchvision"],  # the worker forkserver's, so importing the student's file is instant
     functions=["make_dataloaders", "train_epoch", "evaluate"],
     hints=[
         "make_dataloaders: build datasets.FashionMNIST(root, train=True, download=download, "
@@ -98,10 +106,14 @@ LEFTOVER = 7.0  # what a model's .grad holds when a check hands it over "after a
 class Data:
     """Where a check's FashionMNIST files are, and how much of them train/evaluate use."""
 
-    root: str
-    real: bool
+    root: str | None  # None: the grader's small data set, of which each side keeps a copy (reads_data)
     train_images: int | None = None  # None: all of them
     test_images: int | None = None
+
+    @property
+    def real(self) -> bool:
+        """Whether the check reads the real download given with ``--data-root``."""
+        return self.root is not None
 
     def note(self, subset: bool = False) -> str:
         """The line every failure message ends with: which data the check read."""
@@ -112,14 +124,29 @@ class Data:
         return f"(checked on the real FashionMNIST download in {self.root}{part})"
 
 
-@contextlib.contextmanager
-def data_for(ctx: Context) -> Iterator[Data]:
-    """The real download given with ``--data-root``, else a small data set written where the worker reads."""
+def data_for(ctx: Context) -> Data:
+    """The real download given with ``--data-root``, else the grader's small data set."""
     if ctx.data_root:
-        yield Data(fashion_mnist.find_download(ctx.data_root), True, REAL_TRAIN_IMAGES, REAL_TEST_IMAGES)
-    else:
-        with fashion_mnist.generated(ctx.workdir, GENERATED_TRAIN_IMAGES, GENERATED_TEST_IMAGES) as root:
-            yield Data(root, False)
+        return Data(fashion_mnist.find_download(ctx.data_root), REAL_TRAIN_IMAGES, REAL_TEST_IMAGES)
+    return Data(None)
+
+
+def reads_data(probe: Callable[..., dict]) -> Callable[..., dict]:
+    """``probe`` given ``root=None`` reads the grader's small data set instead.
+
+    It reads this side's copy (:func:`grader.fashion_mnist.kept`: in the
+    worker, in its scratch folder), checked to hold the files as written just
+    before: each call starts from them, whatever an earlier call (of the
+    student's code, or of the reference's) did to the files.
+    """
+
+    @functools.wraps(probe)
+    def run(module, device: str, root: str | None, *args: Any, **data: Any) -> dict:
+        if root is None:
+            root = fashion_mnist.kept(GENERATED_TRAIN_IMAGES, GENERATED_TEST_IMAGES)
+        return probe(module, device, root, *args, **data)
+
+    return run
 
 
 # --- what a check asks for (shown to the student as the failing input) -------
@@ -251,17 +278,19 @@ def _describe_loader(loader: Any, root: str) -> dict:
 
 
 @exercise.probe
+@reads_data
 def loaders_seen(module, device: str, root: str, batch_size: int | None) -> dict:
-    """Call make_dataloaders and describe what it returned."""
+    """Call make_dataloaders and describe what it returned (and the root it was given)."""
     kwargs = {} if batch_size is None else {"batch_size": batch_size}
     result = module.make_dataloaders(root, **kwargs)
     if type(result) not in (tuple, list) or len(result) != 2:
         return {"pair": False, "kind": _type_name(result)}
-    return {"pair": True, **{which: _describe_loader(loader, root)
-                             for which, loader in zip(("train", "test"), result)}}
+    return {"pair": True, "root": root, **{which: _describe_loader(loader, root)
+                                           for which, loader in zip(("train", "test"), result)}}
 
 
 @exercise.probe
+@reads_data
 def downloads_asked(module, device: str, root: str) -> dict:
     """How many times make_dataloaders asks FashionMNIST to download, with the default and with download=True.
 
@@ -314,6 +343,7 @@ def _first_sample(loader: Any) -> dict:
 
 
 @exercise.probe
+@reads_data
 def first_samples(module, device: str, root: str, batch_size: int) -> dict:
     """What make_dataloaders's loaders give first: see :func:`_first_sample`."""
     result = module.make_dataloaders(root, batch_size=batch_size)
@@ -358,6 +388,7 @@ def _watched(spec: models.Spec, state: dict, device: str, training: bool):
 
 
 @exercise.probe
+@reads_data
 def training_run(module, device: str, root: str, images: int | None, state: dict, batch_size: int,
                  lr: float, training: bool, leftovers: bool = False) -> dict:
     """One epoch of the module's train_epoch; its result, the weights after, what the hooks saw.
@@ -375,6 +406,7 @@ def training_run(module, device: str, root: str, images: int | None, state: dict
 
 
 @exercise.probe
+@reads_data
 def evaluation_run(module, device: str, root: str, images: int | None, state: dict, batch_size: int,
                    training: bool) -> dict:
     """The module's evaluate on the test images; its result and what the hooks saw."""
@@ -393,6 +425,7 @@ def _device_of(value: Any) -> str:
 
 
 @exercise.probe
+@reads_data
 def devices_seen(module, device: str, root: str, function: str, images: int | None, as_object: bool) -> dict:
     """Run ``function`` with the grader's model on :data:`ELSEWHERE`, the loader's batches on the CPU and
     ``device`` naming :data:`ELSEWHERE` (a str, or a ``torch.device`` with ``as_object``); record the devices
@@ -474,8 +507,8 @@ def _pair(returned: Any, function: str, what: str) -> tuple:
 @exercise.check("make_dataloaders returns DataLoaders over FashionMNIST's training and test sets", "structure")
 def loaders_over_fashion_mnist(ctx: Context) -> None:
     request = LoaderRequest()
-    with data_for(ctx) as data:
-        seen = _student_only(ctx, request, "loaders_seen", data, batch_size=None)
+    data = data_for(ctx)
+    seen = _student_only(ctx, request, "loaders_seen", data, batch_size=None)
     if not seen["pair"]:
         compare.fail(f"{request.call} must return a pair (train_loader, test_loader); you returned a {seen['kind']}",
                      data.note())
@@ -493,13 +526,13 @@ def loaders_over_fashion_mnist(ctx: Context) -> None:
                          data.note())
         if not loader["same_root"]:
             compare.fail(f"the {name}'s data set reads from {loader['root']!r}, not from the root passed to "
-                         f"make_dataloaders ({data.root!r}): pass root through", data.note())
+                         f"make_dataloaders ({seen['root']!r}): pass root through", data.note())
 
 
 @exercise.check("download is passed to both data sets, and is off by default", "invariant")
 def download_passed_on(ctx: Context) -> None:
-    with data_for(ctx) as data:
-        seen = _student_only(ctx, LoaderRequest(), "downloads_asked", data)
+    data = data_for(ctx)
+    seen = _student_only(ctx, LoaderRequest(), "downloads_asked", data)
     if seen["by_default"]:
         compare.fail("make_dataloaders(root) asked FashionMNIST to download: download must default to False, "
                      "so that nothing is fetched unless the caller asks", data.note())
@@ -511,8 +544,8 @@ def download_passed_on(ctx: Context) -> None:
 @exercise.check("images are float32 tensors scaled to [0, 1] by ToTensor", "invariant")
 def images_from_to_tensor(ctx: Context) -> None:
     request = LoaderRequest(16)
-    with data_for(ctx) as data:
-        seen = _student_only(ctx, request, "first_samples", data, batch_size=16)
+    data = data_for(ctx)
+    seen = _student_only(ctx, request, "first_samples", data, batch_size=16)
     if not seen["pair"] or not all(seen[which]["is_loader"] for which in ("train", "test")):
         compare.fail(f"{request.call} must return a pair of DataLoaders", data.note())
     for which in ("train", "test"):
@@ -564,8 +597,8 @@ def _expected_runs(samples: int, batch_size: int) -> list[list[int]]:
                    st.builds(LoaderRequest, st.one_of(st.none(), st.integers(1, 50))),
                    examples=[LoaderRequest(None), LoaderRequest(16), LoaderRequest(7)], max_examples=3)
 def loaders_use_batch_size(ctx: Context, request: LoaderRequest) -> None:
-    with data_for(ctx) as data:
-        seen = _student_only(ctx, request, "loaders_seen", data, batch_size=request.batch_size)
+    data = data_for(ctx)
+    seen = _student_only(ctx, request, "loaders_seen", data, batch_size=request.batch_size)
     if not seen["pair"] or not all(seen[which]["is_loader"] for which in ("train", "test")):
         compare.fail(f"{request.call} must return a pair of DataLoaders", data.note())
     batch_size = 64 if request.batch_size is None else request.batch_size
@@ -583,8 +616,8 @@ def loaders_use_batch_size(ctx: Context, request: LoaderRequest) -> None:
 @exercise.check("the training loader reshuffles every epoch", "invariant")
 def training_loader_shuffles(ctx: Context) -> None:
     request = LoaderRequest(16)
-    with data_for(ctx) as data:
-        seen = _student_only(ctx, request, "loaders_seen", data, batch_size=16)
+    data = data_for(ctx)
+    seen = _student_only(ctx, request, "loaders_seen", data, batch_size=16)
     loader = seen["train"] if seen["pair"] else None
     if loader is None or not loader["is_loader"]:
         compare.fail(f"{request.call} must return a pair of DataLoaders", data.note())
@@ -601,8 +634,8 @@ def training_loader_shuffles(ctx: Context) -> None:
 @exercise.check("the test loader keeps the data set's order", "invariant")
 def test_loader_in_order(ctx: Context) -> None:
     request = LoaderRequest(16)
-    with data_for(ctx) as data:
-        seen = _student_only(ctx, request, "loaders_seen", data, batch_size=16)
+    data = data_for(ctx)
+    seen = _student_only(ctx, request, "loaders_seen", data, batch_size=16)
     loader = seen["test"] if seen["pair"] else None
     if loader is None or not loader["is_loader"]:
         compare.fail(f"{request.call} must return a pair of DataLoaders", data.note())
@@ -638,8 +671,8 @@ def _loss_hint(got: float, batches: list[list[float]]) -> str:
                              st.integers(0, 1000)),
                    examples=[TrainingRun(16, 0.1, 0), TrainingRun(16, 0.1, 0, leftovers=True)], max_examples=2)
 def trains_like_reference(ctx: Context, run: TrainingRun) -> None:
-    with data_for(ctx) as data:
-        seen, expected = _train(ctx, run, data)
+    data = data_for(ctx)
+    seen, expected = _train(ctx, run, data)
     found = compare.difference(seen["state"], expected["state"])
     if found:
         compare.fail(f"after one epoch the model's weights differ from the reference's: {found}",
@@ -659,8 +692,8 @@ def trains_like_reference(ctx: Context, run: TrainingRun) -> None:
 @exercise.check("train_epoch returns the mean batch loss as a Python float", "structure")
 def train_epoch_returns_float(ctx: Context) -> None:
     run = TrainingRun()
-    with data_for(ctx) as data:
-        seen, _ = _train(ctx, run, data)
+    data = data_for(ctx)
+    seen, _ = _train(ctx, run, data)
     returned = seen["returned"]
     if type(returned) is not float:
         tip = ": use .item() or float() to get a Python number out of a one-element tensor"
@@ -672,8 +705,8 @@ def train_epoch_returns_float(ctx: Context) -> None:
 @exercise.check("train_epoch puts the model in train mode", "invariant")
 def train_epoch_train_mode(ctx: Context) -> None:
     run = TrainingRun()
-    with data_for(ctx) as data:
-        seen, _ = _train(ctx, run, data, training=False)
+    data = data_for(ctx)
+    seen, _ = _train(ctx, run, data, training=False)
     if not seen["forwards"]:
         compare.fail("train_epoch never called the model", data.note(subset=True))
     if not all(training for training, _ in seen["forwards"]):
@@ -690,24 +723,24 @@ DEVICE_ADVICE = ("move both tensors of every batch to the device you are given, 
 def _expect_on_device(ctx: Context, request: TrainingRun | EvaluationRun) -> None:
     """The model's output and the labels reach ``loss_fn`` on ``device``, whether it is a str or a torch.device."""
     function = request.function
-    with data_for(ctx) as data:
-        images = data.train_images if function == "train_epoch" else data.test_images
-        for as_object in (False, True):
-            device_text = f"torch.device({ELSEWHERE!r})" if as_object else repr(ELSEWHERE)
-            setting = (f"the grader called {function} with its model on PyTorch's {ELSEWHERE!r} device (a device "
-                       f"without values, standing in for a GPU), device={device_text} and batches on the CPU")
-            outcome = ctx.student.probe("devices_seen", root=data.root, function=function, images=images,
-                                        as_object=as_object)
-            if outcome.raised:
-                compare.reraise_student(request, outcome.raised, f"{setting}: {DEVICE_ADVICE}")
-            devices = outcome.observed["devices"]
-            if not devices:
-                compare.fail(f"{setting}; {function} never called loss_fn", data.note(subset=True))
-            wrong = [f"{what} reached loss_fn on {where}"
-                     for what, where in zip(("the model's output", "the labels y"), devices) if where != ELSEWHERE]
-            if wrong:
-                compare.fail(f"{setting}; {' and '.join(wrong)}, not on {ELSEWHERE}", DEVICE_ADVICE,
-                             data.note(subset=True))
+    data = data_for(ctx)
+    images = data.train_images if function == "train_epoch" else data.test_images
+    for as_object in (False, True):
+        device_text = f"torch.device({ELSEWHERE!r})" if as_object else repr(ELSEWHERE)
+        setting = (f"the grader called {function} with its model on PyTorch's {ELSEWHERE!r} device (a device "
+                   f"without values, standing in for a GPU), device={device_text} and batches on the CPU")
+        outcome = ctx.student.probe("devices_seen", root=data.root, function=function, images=images,
+                                    as_object=as_object)
+        if outcome.raised:
+            compare.reraise_student(request, outcome.raised, f"{setting}: {DEVICE_ADVICE}")
+        devices = outcome.observed["devices"]
+        if not devices:
+            compare.fail(f"{setting}; {function} never called loss_fn", data.note(subset=True))
+        wrong = [f"{what} reached loss_fn on {where}"
+                 for what, where in zip(("the model's output", "the labels y"), devices) if where != ELSEWHERE]
+        if wrong:
+            compare.fail(f"{setting}; {' and '.join(wrong)}, not on {ELSEWHERE}", DEVICE_ADVICE,
+                         data.note(subset=True))
 
 
 @exercise.check("train_epoch moves X and y to device", "invariant")
@@ -729,8 +762,8 @@ evaluation_runs = st.builds(EvaluationRun, st.integers(6, 30), st.integers(0, 10
 @exercise.property("evaluate returns the mean batch loss", "differential", evaluation_runs,
                    examples=[EvaluationRun(16, 0)], max_examples=2)
 def evaluate_loss(ctx: Context, run: EvaluationRun) -> None:
-    with data_for(ctx) as data:
-        seen, expected = _evaluate(ctx, run, data)
+    data = data_for(ctx)
+    seen, expected = _evaluate(ctx, run, data)
     loss, _ = _pair(seen["returned"], "evaluate", "(loss, accuracy)")
     got, want = _number(loss), expected["returned"][0]
     if got is None:
@@ -759,8 +792,8 @@ def _accuracy_hint(got: float, batches: list[list[float]]) -> str:
 @exercise.property("accuracy is correct predictions / number of samples", "differential", evaluation_runs,
                    examples=[EvaluationRun(16, 0)], max_examples=2)
 def evaluate_accuracy(ctx: Context, run: EvaluationRun) -> None:
-    with data_for(ctx) as data:
-        seen, expected = _evaluate(ctx, run, data)
+    data = data_for(ctx)
+    seen, expected = _evaluate(ctx, run, data)
     _, accuracy = _pair(seen["returned"], "evaluate", "(loss, accuracy)")
     got, want = _number(accuracy), expected["returned"][1]
     correct = sum(c for _, _, c in expected["losses"])
@@ -772,8 +805,8 @@ def evaluate_accuracy(ctx: Context, run: EvaluationRun) -> None:
 
 @exercise.check("evaluate returns (loss, accuracy) as Python floats", "structure")
 def evaluate_returns_floats(ctx: Context) -> None:
-    with data_for(ctx) as data:
-        seen, _ = _evaluate(ctx, EvaluationRun(), data)
+    data = data_for(ctx)
+    seen, _ = _evaluate(ctx, EvaluationRun(), data)
     for name, value in zip(("loss", "accuracy"), _pair(seen["returned"], "evaluate", "(loss, accuracy)")):
         if type(value) is not float:
             tip = ": use .item() to get a Python number out of a tensor" if isinstance(value, TensorValue) else ""
@@ -783,8 +816,8 @@ def evaluate_returns_floats(ctx: Context) -> None:
 
 @exercise.check("evaluate puts the model in eval mode", "invariant")
 def evaluate_eval_mode(ctx: Context) -> None:
-    with data_for(ctx) as data:
-        seen, _ = _evaluate(ctx, EvaluationRun(), data)
+    data = data_for(ctx)
+    seen, _ = _evaluate(ctx, EvaluationRun(), data)
     if not seen["forwards"]:
         compare.fail("evaluate never called the model", data.note(subset=True))
     if any(training for training, _ in seen["forwards"]):
@@ -800,8 +833,8 @@ def evaluate_moves_batches(ctx: Context) -> None:
 
 @exercise.check("evaluate does not track gradients", "hygiene")
 def evaluate_no_grad(ctx: Context) -> None:
-    with data_for(ctx) as data:
-        seen, _ = _evaluate(ctx, EvaluationRun(), data)
+    data = data_for(ctx)
+    seen, _ = _evaluate(ctx, EvaluationRun(), data)
     if any(grad for _, grad in seen["forwards"]):
         compare.fail("evaluate ran the model with gradient tracking on: wrap the loop in `with torch.no_grad():` "
                      "(evaluation needs no gradients, and recording the graph costs memory and time)",
