@@ -21,6 +21,7 @@ module; the runner never does.
 
 from __future__ import annotations
 
+import gc
 import json
 import multiprocessing
 import signal
@@ -146,6 +147,7 @@ def grade_tasks(tasks: list[Task], settings: Settings, jobs: int,
                 on_result(index, results[-1])
         return results
     context = multiprocessing.get_context("fork")
+    gc.freeze()  # the children share torch and the recordings until they write: no collection walks them
     queue, done = context.SimpleQueue(), context.SimpleQueue()
     # Not daemons: a daemonic process may not start the workers it needs.
     # The finally clause below ends them instead.
