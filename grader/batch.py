@@ -53,8 +53,7 @@ def grade_all(root: Path, settings, jobs: int | None = None,
     exercises = list(catalog.exercises())
     jobs = max(1, jobs or os.cpu_count() or 1)
     pool.prepare(exercises, settings, jobs)
-    # Training exercises (or any with a time limit of its own) first: the longest tasks must not start last.
-    order = sorted(exercises, key=lambda e: not (e.trains or e.timeout))
+    order = pool.longest_first(exercises)
     tasks = [(discovery.resolve(folder), exercise) for folder in folders for exercise in order]
     found: dict[int, dict[str, ExerciseResult]] = {i: {} for i in range(len(folders))}
     results: list[Graded] = []

@@ -34,8 +34,11 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-from grader import forkserver, sandbox, wire
+from grader import deferred_dynamo, forkserver, sandbox, wire
 from grader.probes import BUILTIN_PROBES, describe_exception, raised_from, run_probe
+
+# Before the checks modules and the student's file: nothing they run in a worker compiles.
+deferred_dynamo.install()
 
 OUTPUT_LIMIT_CHARS = 1024 * 1024
 RAW_OUTPUT_LIMIT_BYTES = 8 * 1024 * 1024

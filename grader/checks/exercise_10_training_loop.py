@@ -32,10 +32,6 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 import torch
-# The first torch.optim optimizer imports torch._dynamo, about a second. Importing it
-# here puts it in the forkserver's preload, so a worker forked for this exercise does
-# not pay it at the student's first train() call.
-import torch._dynamo  # noqa: F401
 from hypothesis import strategies as st
 from torch import nn
 from torch.optim.optimizer import register_optimizer_step_pre_hook
