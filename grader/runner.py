@@ -23,7 +23,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, Callable
 
-from grader import catalog, deferred_dynamo, discovery, notebook_submission, replay, source, wire
+from grader import catalog, discovery, notebook_submission, replay, source, wire
 from grader.exercise import Check, CheckFailure, Context, Exercise, Outcome
 from grader.probes import BUILTIN_PROBES, ProbeSide, describe_request, outcome, raised_from, run_probe
 from grader.printed import Printed
@@ -53,8 +53,6 @@ def default_memory_limit_mb(jobs: int) -> int:
 
 
 FORBIDDEN_CHECK = "uses no forbidden names"
-# The reference runs here on the meta device too (recording, live checks), and nothing here compiles.
-deferred_dynamo.install()
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,8 @@ from typing import Any, Callable, Mapping
 from grader import deferred_dynamo, forkserver, sandbox, wire
 from grader.probes import BUILTIN_PROBES, describe_exception, raised_from, run_probe
 
-# Before the checks modules and the student's file: nothing they run in a worker compiles.
+# Before the checks modules and the student's file, in the worker and in the grading process that
+# imports this module (it runs the reference on the meta device too): nothing either runs compiles.
 deferred_dynamo.install()
 
 OUTPUT_LIMIT_CHARS = 1024 * 1024
