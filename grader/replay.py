@@ -16,6 +16,12 @@ Grading a submission then *replays* the recording:
    ones; a request other than the recorded one (the check took another
    path because the student answered differently) ends the replay.
 
+Step 2 is skipped when every reply is, byte for byte, the reference's reply
+to the same request in the recording (every reference, and any student whose
+code computes exactly as the reference's does): the recording's student side
+read the reference's replies through the wire, as a worker's are read, so the
+recording already was live grading of such a student, and it passed.
+
 A check that passes every example under replay passes live: hypothesis would
 have drawn the same examples, and the student's code received the same
 requests in the same order. Anything else -- a failed example, a diverging
@@ -74,14 +80,14 @@ from grader import catalog, fashion_mnist, wire
 from grader.exercise import Check, Context, Outcome
 from grader.probes import ProbeSide, describe_request, materialize, outcome, run_probe
 from grader.results import CheckResult
-from grader.worker import WorkerGone, batch_message
+from grader.worker import WorkerGone, batch_message, checked_reply
 
 if TYPE_CHECKING:
     from grader.exercise import Exercise
     from grader.runner import ReferenceSide, Settings
     from grader.worker import WorkerProcess
 
-FORMAT = 1
+FORMAT = 2
 # A call still running this long after the previous reply, and this many
 # times what the reference needed for the same input, is taken for a hang.
 HANG_FLOOR_S = 3.0
@@ -162,7 +168,9 @@ class _RecordingSide(ProbeSide):
         reply = run_probe(self.reference.probes[name], self.reference.module, self.reference.device,
                           wire.decode(request["data"]), self.reference.module.__file__)
         self.events.append(Event(self.side, request, reply, time.perf_counter() - started))
-        return outcome(reply)
+        # The student's side reads the reply as it comes from a worker, through the wire:
+        # this run is then live grading of a student who answers with these very bytes.
+        return outcome(wire.loads(wire.dumps(reply)) if self.side == "student" else reply)
 
 
 def record(check: Check, reference: ReferenceSide, settings: Settings) -> Recording | None:
@@ -404,16 +412,26 @@ def hang_limit(exercise: Exercise, reference_seconds: float) -> tuple[float, flo
     return max(HANG_FLOOR_S, HANG_FACTOR * reference_seconds), reference_seconds
 
 
-_WRITTEN: dict[int, tuple[Recording, bytes]] = {}
+@dataclass(frozen=True)
+class _Written:
+    """A check's student requests as the message that sends them, and the bytes of the
+    reference's reply to each: the same for every submission, so written once per recording."""
+
+    recording: Recording
+    message: bytes
+    replies: tuple[bytes, ...]
 
 
-def _written(found: Recording, requests: list[dict]) -> bytes:
-    """The message sending ``requests``, the student's side of ``found``: the same for every
-    submission, so it is written once per recording (kept by identity, with the recording)."""
+_WRITTEN: dict[int, _Written] = {}
+
+
+def _written(found: Recording, students: list[Event]) -> _Written:
+    """The :class:`_Written` form of ``found``, whose student-side events are ``students`` (kept by identity)."""
     kept = _WRITTEN.get(id(found))
-    if kept is None or kept[0] is not found:
-        kept = _WRITTEN[id(found)] = (found, batch_message(requests))
-    return kept[1]
+    if kept is None or kept.recording is not found:
+        kept = _WRITTEN[id(found)] = _Written(found, batch_message([e.request for e in students]),
+                                              tuple(wire.dumps(e.reply) for e in students))
+    return kept
 
 
 class Replayer:
@@ -452,17 +470,32 @@ class Replayer:
         return self.live(check)
 
     def _replay(self, check: Check, found: Recording) -> bool:
-        """True when every example passes under replay; WorkerGone when the worker is gone first."""
+        """True when every example passes under replay; WorkerGone when the worker is gone first.
+
+        A student whose every reply is, byte for byte, the reference's reply in the
+        recording passes without running the check again: the recording ran it as live
+        grading runs it for such a student (its student side read those very bytes).
+        """
         students = [e for d in found for e in d.events if e.side == "student"]
         references = [e for d in found for e in d.events if e.side == "reference"]
+        written = _written(found, students)
         if students:
-            requests = [e.request for e in students]
-            self.worker.send(requests, _written(found, requests))
+            self.worker.send([e.request for e in students], written.message)
+        received: list[bytes] = []
+
+        def receive() -> bytes:
+            event = students[len(received)]
+            received.append(self.worker.receive_bytes(hang_limit(self.exercise, event.seconds), lambda: describe_request(
+                event.request["probe"], wire.decode(event.request["data"]), self.exercise.probes)))
+            return received[-1]
+
+        if all(receive() == expected for expected in written.replies):
+            return True
 
         def student_reply(index: int) -> dict:
-            event = students[index]
-            return self.worker.reply(hang_limit(self.exercise, event.seconds), lambda: describe_request(
-                event.request["probe"], wire.decode(event.request["data"]), self.exercise.probes))
+            while len(received) <= index:
+                receive()
+            return checked_reply(received[index])
 
         student = _Script(students, student_reply)
         reference = _Script(references, lambda index: references[index].reply)

@@ -231,6 +231,37 @@ def serve(conn: Connection, config: WorkerConfig) -> None:
 _MALFORMED = "the worker sent a malformed message (did your code write to the grader's pipe?)"
 
 
+def _message(blob: bytes) -> dict:
+    """A worker's message read as data: a malformed one ends the exercise as crashed."""
+    try:
+        message = wire.loads(blob)
+    except wire.ProtocolError:
+        raise WorkerCrashed(_MALFORMED) from None
+    if type(message) is not dict:
+        raise WorkerCrashed(_MALFORMED)
+    return message
+
+
+def checked_reply(blob: bytes) -> dict:
+    """A probe's reply read from a worker's bytes, checked to be exactly what :func:`run_probe` sends.
+
+    Student code owns the worker and can write any bytes to the pipe, so a
+    reply that is not a ``raised`` description or ``observed`` plain data
+    ends the exercise as crashed instead of reaching the checks.
+    """
+    reply = _message(blob)
+    try:
+        if set(reply) == {"raised"}:
+            raised_from(reply["raised"])
+        elif set(reply) == {"observed"}:
+            wire.decode(reply["observed"])
+        else:
+            raise wire.ProtocolError("unknown reply")
+    except wire.ProtocolError:
+        raise WorkerCrashed(_MALFORMED) from None
+    return reply
+
+
 def batch_message(requests: list[dict]) -> bytes:
     """The message carrying ``requests`` to a worker, which answers each in order (see :func:`serve`)."""
     return wire.dumps(requests[0] if len(requests) == 1 else {"batch": requests})
@@ -299,8 +330,11 @@ class WorkerProcess:
             raise WorkerCrashed(f"your code wrote more than {WORKDIR_LIMIT_BYTES // 2**20} MB "
                                 f"(or {WORKDIR_LIMIT_ENTRIES} files) to disk, and was stopped")
 
-    def _receive(self, hang: tuple[float, float] | None = None, running: Callable[[], str] | None = None) -> dict:
-        """The next message; ``hang`` = (limit in seconds, the reference's seconds) stops a call early."""
+    def receive_bytes(self, hang: tuple[float, float] | None = None, running: Callable[[], str] | None = None) -> bytes:
+        """The next message, unread; ``hang`` = (limit in seconds, the reference's seconds) stops a call early.
+
+        :mod:`grader.replay` compares a reply's bytes with the reference's before reading them
+        (:func:`checked_reply` reads one)."""
         until = self.deadline if hang is None else min(self.deadline, self._since + hang[0])
         # The folder is watched while the worker runs and looked at once a message has come
         # (a reply that is already there costs one look, not two).
@@ -319,13 +353,10 @@ class WorkerProcess:
         except EOFError:
             raise WorkerCrashed(self.exit_reason()) from None
         self._check_workdir()
-        try:
-            message = wire.loads(blob)
-        except wire.ProtocolError:
-            raise WorkerCrashed(_MALFORMED) from None
-        if type(message) is not dict:
-            raise WorkerCrashed(_MALFORMED)
-        return message
+        return blob
+
+    def _receive(self, hang: tuple[float, float] | None = None, running: Callable[[], str] | None = None) -> dict:
+        return _message(self.receive_bytes(hang, running))
 
     def handshake(self) -> dict | None:
         """Wait for the import of the student's file; return the import error, if any."""
@@ -370,26 +401,13 @@ class WorkerProcess:
         self._since = time.monotonic()
 
     def reply(self, hang: tuple[float, float] | None = None, running: Callable[[], str] | None = None) -> dict:
-        """The next reply, checked to be well-formed data.
+        """The next reply, checked to be well-formed data (:func:`checked_reply`).
 
-        Student code owns the worker and can write any bytes to the pipe, so
-        a reply that is not exactly what :func:`run_probe` sends (a ``raised``
-        description, or ``observed`` plain data) ends the exercise as crashed
-        instead of reaching the checks. ``hang`` = (limit, the reference's
-        seconds): a call still running ``limit`` seconds after the previous
-        reply ends the exercise as a timeout then, not at the exercise's limit.
+        ``hang`` = (limit, the reference's seconds): a call still running
+        ``limit`` seconds after the previous reply ends the exercise as a
+        timeout then, not at the exercise's limit.
         """
-        reply = self._receive(hang, running)
-        try:
-            if set(reply) == {"raised"}:
-                raised_from(reply["raised"])
-            elif set(reply) == {"observed"}:
-                wire.decode(reply["observed"])
-            else:
-                raise wire.ProtocolError("unknown reply")
-        except wire.ProtocolError:
-            raise WorkerCrashed(_MALFORMED) from None
-        return reply
+        return checked_reply(self.receive_bytes(hang, running))
 
     def exit_reason(self) -> str:
         self.process.join(timeout=2)

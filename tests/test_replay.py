@@ -216,3 +216,17 @@ def test_exercise_14_is_replayed_without_a_data_root_and_graded_live_with_one(tm
 def test_a_check_that_reads_the_workers_folder_is_never_replayed():
     reads_folder = Check("reads the worker's folder", "invariant", lambda ctx: ctx.workdir)
     assert replay.record(reads_folder, runner.ReferenceSide(catalog.find("exercise-03"), "cpu"), SETTINGS) is None
+
+
+def test_a_student_answering_with_the_references_bytes_passes_without_the_checks_running_again(tmp_path, monkeypatch):
+    """The recording ran each check as live grading runs it for a student whose replies are the
+    reference's very bytes; other bytes (a right formula with other rounding) are judged by the checks."""
+    read: list[bytes] = []
+    monkeypatch.setattr(replay, "checked_reply", lambda blob: read.append(blob) or worker.checked_reply(blob))
+    exercise, folder = _submission(tmp_path, "exercise-02", (ROOT / "solutions" / "exercise_02_activations.py").read_text())
+    assert runner.grade_exercise(exercise, folder, SETTINGS).status == "passed"
+    assert not read  # no reply was read for a check to judge it
+    other = SUBMISSIONS / "exercise_02" / "right_logsumexp_and_expm1.py"
+    exercise, folder = _submission(tmp_path, "exercise-02", other.read_text())
+    assert runner.grade_exercise(exercise, folder, SETTINGS).status == "passed"
+    assert read
