@@ -34,12 +34,13 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-from grader import deferred_dynamo, forkserver, sandbox, wire
+from grader import deferred, forkserver, sandbox, wire
 from grader.probes import BUILTIN_PROBES, describe_exception, raised_from, run_probe
 
 # Before the checks modules and the student's file, in the worker and in the grading process that
-# imports this module (it runs the reference on the meta device too): nothing either runs compiles.
-deferred_dynamo.install()
+# imports this module (it runs the reference on the meta device too): nothing either runs compiles
+# or has symbolic sizes.
+deferred.install()
 
 OUTPUT_LIMIT_CHARS = 1024 * 1024
 RAW_OUTPUT_LIMIT_BYTES = 8 * 1024 * 1024
@@ -225,6 +226,23 @@ def serve(conn: Connection, config: WorkerConfig) -> None:
             conn.send_bytes(wire.dumps(reply))
 
 
+def prepare_forkserver() -> None:
+    """Do once, in the forkserver (:mod:`grader.warm`), what every worker forked from it would do again.
+
+    The tripwire plans of the exercises it preloaded, and a PID namespace
+    born with each worker instead of entered by a second fork of it. The
+    plans are inert until a worker applies them; the forkserver itself runs
+    no student code.
+    """
+    from grader import tripwires
+
+    for name, module in list(sys.modules.items()):
+        exercise = getattr(module, "exercise", None) if name.startswith("grader.checks.") else None
+        if exercise is not None:
+            tripwires.prepare(exercise.forbidden, exercise.tripwires)
+    sandbox.fork_into_pid_namespaces()
+
+
 # --- the grading process's end ---------------------------------------------
 
 
@@ -316,6 +334,8 @@ class WorkerProcess:
         started = time.monotonic()
         with forkserver.main_module_hidden():
             self.process.start()
+        # Known before any student code runs (a process never leaves its PID namespace).
+        self._contained = sandbox.leads_pid_namespace(self.process.pid)
         # The first start of a run waits for the forkserver's own imports
         # (seconds, more on a busy machine): that is not the student's time.
         self.deadline = deadline + (time.monotonic() - started)
@@ -435,5 +455,6 @@ class WorkerProcess:
                 self.process.kill()
             except Exception:
                 pass
-        sandbox.kill_marked(self.config.token)
+        if not self._contained:
+            sandbox.kill_marked(self.config.token)
         self.process.join(timeout=5)
