@@ -1,14 +1,16 @@
 """Keep torch's heavy, rarely needed modules unimported until something really uses them.
 
 Operations on the ``meta`` device (the checks that a result stays on its
-inputs' device run on it) call into three modules only to learn that there
-is nothing to do for plain tensors:
+inputs' device run on it), optimizers and torchvision's import call into
+three modules only to learn that there is nothing to do for plain tensors:
 
 - ``torch._dynamo`` (torch.compile's engine, 1.6 s to import, 80% of
   ``import torch`` itself): many meta operations run Python reference
   implementations wrapped by ``torch._compile._disable_dynamo``, whose first
-  call imports it only to mark the function "not to be compiled", and every
-  optimizer's ``step()`` calls ``torch._dynamo.graph_break()``;
+  call imports it only to mark the function "not to be compiled", every
+  optimizer's ``step()`` calls ``torch._dynamo.graph_break()``, and
+  torchvision (exercise 14) imports ``torch._dynamo.utils`` for a function
+  that only its detection operators call;
 - ``torch.fx.experimental.symbolic_shapes`` (symbolic sizes, for compiling
   with dynamic shapes): every ``torch._check`` asks its ``expect_true``, and
   the reference implementations its ``guard_or_false`` and kin, which for a
@@ -35,6 +37,7 @@ those few reference functions already called, which changes no result.
 from __future__ import annotations
 
 import functools
+import importlib.machinery
 import importlib.util
 import operator
 import sys
@@ -105,6 +108,17 @@ class _Dynamo(_Deferred):
 
     def graph_break(self, msg: str = "") -> None:
         """Nothing, as the real one does outside compiled code (every optimizer ``step()`` calls it)."""
+
+
+class _DynamoUtils(_Deferred):
+    """``torch._dynamo.utils``, of which torchvision's ``ops`` imports ``is_compile_supported`` at
+    import time and calls it only when a detection op runs: the real one is imported then."""
+
+    _package = False
+    _imports = ("torch._dynamo",)
+
+    def is_compile_supported(self, device_type: Any) -> Any:
+        return _real(self, "is_compile_supported")(device_type)
 
 
 _SYM_TYPES = (torch.SymInt, torch.SymFloat, torch.SymBool)
@@ -190,6 +204,7 @@ def _asks_only_isinstance_basic() -> frozenset[types.CodeType]:
 
 _STAND_INS: dict[str, type[_Deferred]] = {
     "torch._dynamo": _Dynamo,
+    "torch._dynamo.utils": _DynamoUtils,
     "torch.fx.experimental.symbolic_shapes": _SymbolicShapes,
     "sympy": _Sympy,
 }
@@ -202,9 +217,17 @@ def install() -> None:
     is its parent package's attribute, as an import would make it, so that
     ``torch.fx.experimental.symbolic_shapes.name`` finds it."""
     for name, stand_in in _STAND_INS.items():
-        if name not in sys.modules and (spec := importlib.util.find_spec(name)) is not None:
+        if name not in sys.modules and (spec := _spec(name)) is not None:
             module = sys.modules[name] = stand_in(name)
             module.__spec__ = spec
             parent, _, child = name.rpartition(".")
             if parent:
                 setattr(sys.modules[parent], child, module)
+
+
+def _spec(name: str) -> importlib.machinery.ModuleSpec | None:
+    """``name``'s spec, found without importing its parent (a stand-in installed before it)."""
+    parent, _, _ = name.rpartition(".")
+    if isinstance(sys.modules.get(parent), _Deferred):
+        return importlib.machinery.PathFinder.find_spec(name, sys.modules[parent].__spec__.submodule_search_locations)
+    return importlib.util.find_spec(name)

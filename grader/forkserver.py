@@ -59,9 +59,10 @@ def context(checks_modules: list[str] | None = None, imports: bool = True) -> Ba
     what their students' files import beyond torch (``Exercise.imports``,
     read from ``catalog.json``). A worker still imports its own checks module
     and the student's imports, so a module missing here costs time, not
-    correctness: preloading torchvision (which imports ``torch._dynamo``)
-    pays once for a class, but delays every worker of a single run by
-    seconds, where the one worker that needs it would pay it beside the others.
+    correctness: preloading torchvision (a tenth of a second, with
+    ``torch._dynamo`` deferred) pays once for a class, but would delay every
+    worker of a single run, where the one worker that needs it pays it
+    beside the others.
     """
     global _CONTEXT
     if _CONTEXT is None:

@@ -1,5 +1,5 @@
-"""torch._dynamo, symbolic_shapes and sympy stay unimported through meta-device work and optimizer
-steps, and become the real modules the moment anything else uses them (torch.compile included)."""
+"""torch._dynamo, symbolic_shapes and sympy stay unimported through meta-device work, optimizer
+steps and torchvision's import, and become the real modules the moment anything else uses them (torch.compile included)."""
 
 import subprocess
 import sys
@@ -26,7 +26,10 @@ optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
 model(torch.ones(4, 3)).sum().backward()
 optimizer.step()
 assert deferred_still() == list(NAMES), "an optimizer step imported one"
-assert not [name for name in sys.modules if name.startswith(("sympy.", "mpmath", "torch._dynamo."))]
+import torchvision  # exercise 14's students import it; its ops take a function of torch._dynamo.utils
+assert deferred_still() == list(NAMES), "importing torchvision imported one"
+assert not [name for name in sys.modules if name.startswith(("sympy.", "mpmath", "torch._dynamo."))
+            and not isinstance(sys.modules[name], deferred._Deferred)]
 import importlib.util, inspect
 inspect.getmodule(inspect)  # asks every module for __file__: not a use
 assert importlib.util.find_spec("sympy") is sys.modules["sympy"].__spec__
@@ -55,6 +58,7 @@ CALLS = {
     "sym_and": [(True,), (True, False), (1, 3, 7)], "sym_or": [(False,), (False, True), (1, 2)],
 }
 from torch.fx.experimental.symbolic_shapes import expect_true, guard_or_false, sym_eq
+from torch._dynamo.utils import is_compile_supported  # as torchvision.ops takes it
 stand_ins = {name: getattr(shapes, name) for name in CALLS}
 assert isinstance(shapes, deferred._Deferred) and isinstance(sympy, deferred._Deferred)
 
@@ -67,7 +71,7 @@ def outcome(function, args):
 
 f = torch.compile(lambda x: (x * 2).sum(0), backend="aot_eager", dynamic=True)
 assert f(torch.ones(5, 3)).tolist() == [10.0] * 3 and f(torch.ones(7, 3)).tolist() == [14.0] * 3
-for name in ("torch._dynamo", "torch.fx.experimental.symbolic_shapes", "sympy"):
+for name in ("torch._dynamo", "torch._dynamo.utils", "torch.fx.experimental.symbolic_shapes", "sympy"):
     assert type(sys.modules[name]) is types.ModuleType, name
 assert sys.modules["torch.fx.experimental.symbolic_shapes"] is shapes and sys.modules["sympy"] is sympy
 assert sympy.Symbol is sys.modules["sympy.core.symbol"].Symbol and sympy.__file__.endswith("__init__.py")
@@ -83,6 +87,7 @@ env = shapes.ShapeEnv()
 n = env.create_unbacked_symint()
 assert guard_or_false(n == 5) is False and expect_true(n >= 0)  # symbolic: the real functions answer
 assert sym_eq((n, 2), (n, 2))
+assert is_compile_supported("cpu") is sys.modules["torch._dynamo.utils"].is_compile_supported("cpu")
 print("ok")
 """
 
