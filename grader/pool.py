@@ -49,14 +49,17 @@ def usable(settings: Settings, jobs: int, count: int) -> bool:
     return jobs > 1 and count > 1 and settings.device == "cpu" and sys.platform.startswith("linux")
 
 
+def _checks(exercise: Exercise, settings: Settings) -> list:
+    return [c for c in exercise.checks if not settings.only or c.name in settings.only]
+
+
 def _record(exercises: list[Exercise], settings: Settings) -> None:
     from grader import replay
 
     for exercise in exercises:
-        only = [c for c in exercise.checks if not settings.only or c.name in settings.only]
-        if only:
+        if checks := _checks(exercise, settings):
             reference = runner.ReferenceSide(exercise, settings.device)
-            for check in only:
+            for check in checks:
                 replay.recording(exercise, check, settings, reference)
 
 
@@ -64,16 +67,18 @@ def prepare(exercises: list[Exercise], settings: Settings, jobs: int) -> None:
     """Load every check's replay recording here, so that forked graders share them.
 
     Recordings missing from the cache folder are first made by ``jobs``
-    forked processes at once (they write them to the cache), then read here.
+    forked processes at once (they write them to the cache), then read here;
+    none is forked when every one is there already.
     """
     from grader import replay
 
     if not settings.replay:
         return
-    if usable(settings, jobs, len(exercises)) and replay.cache_folder():
+    missing = [e for e in exercises if not all(replay.kept(e, c, settings) for c in _checks(e, settings))]
+    if usable(settings, jobs, len(missing)) and replay.cache_folder():
         context = multiprocessing.get_context("fork")
-        recorders = [context.Process(target=_record, args=(exercises[i::jobs], settings))
-                     for i in range(min(jobs, len(exercises)))]
+        recorders = [context.Process(target=_record, args=(missing[i::jobs], settings))
+                     for i in range(min(jobs, len(missing)))]
         for process in recorders:
             process.start()
         for process in recorders:

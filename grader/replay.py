@@ -69,7 +69,7 @@ import time
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 import hypothesis
 import numpy
@@ -367,6 +367,13 @@ def _save(key: str, recording: Recording | None) -> None:
 _MEMORY: dict[str, Recording | None] = {}
 
 
+def kept(exercise: Exercise, check: Check, settings: Settings) -> bool:
+    """Whether the recording of ``check`` is in memory or in the cache folder (valid or not)."""
+    key = cache_key(exercise, check, settings)
+    path = _cache_path(key)
+    return key in _MEMORY or (path is not None and path.is_file())
+
+
 def recording(exercise: Exercise, check: Check, settings: Settings, reference: ReferenceSide) -> Recording | None:
     """The recording of ``check``: from memory, the cache folder, or recorded now."""
     key = cache_key(exercise, check, settings)
@@ -376,6 +383,8 @@ def recording(exercise: Exercise, check: Check, settings: Settings, reference: R
             loaded = record(check, reference, settings)
             _save(key, loaded)
         _MEMORY[key] = loaded
+        if loaded is not None:
+            _written(loaded)
     return _MEMORY[key]
 
 
@@ -389,7 +398,7 @@ class _Diverged(BaseException):
 class _Script(ProbeSide):
     """One side's recorded requests of a check, answered in order by ``answer(index)``."""
 
-    def __init__(self, events: list[Event], answer: Callable[[int], dict]) -> None:
+    def __init__(self, events: Sequence[Event], answer: Callable[[int], dict]) -> None:
         self.events, self.answer = events, answer
         self.at = self.end = 0
 
@@ -414,10 +423,14 @@ def hang_limit(exercise: Exercise, reference_seconds: float) -> tuple[float, flo
 
 @dataclass(frozen=True)
 class _Written:
-    """A check's student requests as the message that sends them, and the bytes of the
-    reference's reply to each: the same for every submission, so written once per recording."""
+    """A recording's events by side, the message sending the student's requests and the bytes of
+    the reference's reply to each: the same for every submission, so made once per recording
+    (when it is loaded: a batch's forked graders share them)."""
 
     recording: Recording
+    students: tuple[Event, ...]
+    references: tuple[Event, ...]
+    requests: list[dict]
     message: bytes
     replies: tuple[bytes, ...]
 
@@ -425,12 +438,15 @@ class _Written:
 _WRITTEN: dict[int, _Written] = {}
 
 
-def _written(found: Recording, students: list[Event]) -> _Written:
-    """The :class:`_Written` form of ``found``, whose student-side events are ``students`` (kept by identity)."""
+def _written(found: Recording) -> _Written:
+    """The :class:`_Written` form of ``found`` (kept by identity)."""
     kept = _WRITTEN.get(id(found))
     if kept is None or kept.recording is not found:
-        kept = _WRITTEN[id(found)] = _Written(found, batch_message([e.request for e in students]),
-                                              tuple(wire.dumps(e.reply) for e in students))
+        students = tuple(e for d in found for e in d.events if e.side == "student")
+        requests = [e.request for e in students]
+        kept = _WRITTEN[id(found)] = _Written(
+            found, students, tuple(e for d in found for e in d.events if e.side == "reference"),
+            requests, batch_message(requests), tuple(wire.dumps(e.reply) for e in students))
     return kept
 
 
@@ -466,7 +482,7 @@ class Replayer:
         if history:
             self.worker.send(history)
             for _ in history:
-                self.worker.reply()
+                self.worker.receive_bytes()  # unread: only the state they leave matters
         return self.live(check)
 
     def _replay(self, check: Check, found: Recording) -> bool:
@@ -476,11 +492,10 @@ class Replayer:
         recording passes without running the check again: the recording ran it as live
         grading runs it for such a student (its student side read those very bytes).
         """
-        students = [e for d in found for e in d.events if e.side == "student"]
-        references = [e for d in found for e in d.events if e.side == "reference"]
-        written = _written(found, students)
+        written = _written(found)
+        students, references = written.students, written.references
         if students:
-            self.worker.send([e.request for e in students], written.message)
+            self.worker.send(written.requests, written.message)
         received: list[bytes] = []
 
         def receive() -> bytes:
