@@ -144,27 +144,6 @@ def grade_tasks(tasks: list[Task], settings: Settings, jobs: int,
     without an answer (a bug in the grader, or the process killed) is graded
     again here, so the run always completes.
     """
-    if not usable(settings, jobs, len(tasks)):
-        results = []
-        for index, (folder, exercise) in enumerate(tasks):
-            results.append(runner.grade_exercise(exercise, folder, settings))
-            if on_result:
-                on_result(index, results[-1])
-        return results
-    context = multiprocessing.get_context("fork")
-    gc.freeze()  # the children share torch and the recordings until they write: no collection walks them
-    queue, done = context.SimpleQueue(), context.SimpleQueue()
-    # Not daemons: a daemonic process may not start the workers it needs.
-    # The finally clause below ends them instead.
-    processes = [context.Process(target=_grading_process, args=(tasks, settings, queue, done))
-                 for _ in range(min(jobs, len(tasks)))]
-    for process in processes:
-        process.start()
-    for index in range(len(tasks)):
-        queue.put(index)
-    for _ in processes:
-        queue.put(_STOP)
-
     results: dict[int, ExerciseResult] = {}
 
     def finished(index: int, result: ExerciseResult) -> None:
@@ -172,6 +151,21 @@ def grade_tasks(tasks: list[Task], settings: Settings, jobs: int,
         if on_result:
             on_result(index, result)
 
+    processes: list[multiprocessing.Process] = []
+    if usable(settings, jobs, len(tasks)):
+        context = multiprocessing.get_context("fork")
+        gc.freeze()  # the children share torch and the recordings until they write: no collection walks them
+        queue, done = context.SimpleQueue(), context.SimpleQueue()
+        # Not daemons: a daemonic process may not start the workers it needs.
+        # The finally clause below ends them instead.
+        processes = [context.Process(target=_grading_process, args=(tasks, settings, queue, done))
+                     for _ in range(min(jobs, len(tasks)))]
+        for process in processes:
+            process.start()
+        for index in range(len(tasks)):
+            queue.put(index)
+        for _ in processes:
+            queue.put(_STOP)
     try:
         alive = list(processes)
         while len(results) < len(tasks) and alive:
@@ -179,6 +173,7 @@ def grade_tasks(tasks: list[Task], settings: Settings, jobs: int,
             while not done.empty():
                 finished(*_decoded(done.get()))
             alive = [p for p in alive if p.sentinel not in ready or p.is_alive()]
+        # Here, what no grading process answered: everything, where none was forked.
         for index, (folder, exercise) in enumerate(tasks):
             if index not in results:
                 finished(index, runner.grade_exercise(exercise, folder, settings))
