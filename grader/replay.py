@@ -186,12 +186,18 @@ def record(check: Check, reference: ReferenceSide, settings: Settings) -> Record
         drawn.append(Drawn(example, tuple(events)))
 
     test = (lambda: body(_PLAIN)) if check.strategy is None else hypothesis_test(check, settings, body)
+    # On one thread, as in a worker: a sum split over threads rounds otherwise, and a student whose
+    # code computes as the reference's does would then not answer with the recorded bytes.
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
     try:
         test()
     except KeyboardInterrupt:
         raise
     except BaseException:  # it touched files, or fails even for the reference: graded live
         return None
+    finally:
+        torch.set_num_threads(threads)
     return tuple(drawn)
 
 
