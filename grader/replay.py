@@ -370,7 +370,28 @@ def _save(key: str, recording: Recording | None) -> None:
         pass  # an unwritable cache only costs time
 
 
-_MEMORY: dict[str, Recording | None] = {}
+@dataclass(frozen=True)
+class _Written:
+    """A recording as replay uses it: its events by side, the message sending the student's
+    requests and the bytes of the reference's reply to each. The same for every submission, so
+    made once, when the recording is loaded (a batch's forked graders share it)."""
+
+    recording: Recording
+    students: tuple[Event, ...]
+    references: tuple[Event, ...]
+    requests: list[dict]
+    message: bytes
+    replies: tuple[bytes, ...]
+
+    @classmethod
+    def of(cls, found: Recording) -> _Written:
+        students = tuple(e for d in found for e in d.events if e.side == "student")
+        requests = [e.request for e in students]
+        return cls(found, students, tuple(e for d in found for e in d.events if e.side == "reference"),
+                   requests, batch_message(requests), tuple(wire.dumps(e.reply) for e in students))
+
+
+_MEMORY: dict[str, _Written | None] = {}
 
 
 def kept(exercise: Exercise, check: Check, settings: Settings) -> bool:
@@ -380,18 +401,22 @@ def kept(exercise: Exercise, check: Check, settings: Settings) -> bool:
     return key in _MEMORY or (path is not None and path.is_file())
 
 
-def recording(exercise: Exercise, check: Check, settings: Settings, reference: ReferenceSide) -> Recording | None:
-    """The recording of ``check``: from memory, the cache folder, or recorded now."""
+def _written(exercise: Exercise, check: Check, settings: Settings, reference: ReferenceSide) -> _Written | None:
+    """The recording of ``check`` as replay uses it: from memory, the cache folder, or recorded now."""
     key = cache_key(exercise, check, settings)
     if key not in _MEMORY:
         found, loaded = _load(key)
         if not found:
             loaded = record(check, reference, settings)
             _save(key, loaded)
-        _MEMORY[key] = loaded
-        if loaded is not None:
-            _written(loaded)
+        _MEMORY[key] = None if loaded is None else _Written.of(loaded)
     return _MEMORY[key]
+
+
+def recording(exercise: Exercise, check: Check, settings: Settings, reference: ReferenceSide) -> Recording | None:
+    """The recording of ``check``: from memory, the cache folder, or recorded now."""
+    written = _written(exercise, check, settings, reference)
+    return None if written is None else written.recording
 
 
 # --- replaying -----------------------------------------------------------------
@@ -427,35 +452,6 @@ def hang_limit(exercise: Exercise, reference_seconds: float) -> tuple[float, flo
     return max(HANG_FLOOR_S, HANG_FACTOR * reference_seconds), reference_seconds
 
 
-@dataclass(frozen=True)
-class _Written:
-    """A recording's events by side, the message sending the student's requests and the bytes of
-    the reference's reply to each: the same for every submission, so made once per recording
-    (when it is loaded: a batch's forked graders share them)."""
-
-    recording: Recording
-    students: tuple[Event, ...]
-    references: tuple[Event, ...]
-    requests: list[dict]
-    message: bytes
-    replies: tuple[bytes, ...]
-
-
-_WRITTEN: dict[int, _Written] = {}
-
-
-def _written(found: Recording) -> _Written:
-    """The :class:`_Written` form of ``found`` (kept by identity)."""
-    kept = _WRITTEN.get(id(found))
-    if kept is None or kept.recording is not found:
-        students = tuple(e for d in found for e in d.events if e.side == "student")
-        requests = [e.request for e in students]
-        kept = _WRITTEN[id(found)] = _Written(
-            found, students, tuple(e for d in found for e in d.events if e.side == "reference"),
-            requests, batch_message(requests), tuple(wire.dumps(e.reply) for e in students))
-    return kept
-
-
 class Replayer:
     """Runs each of an exercise's checks by replay where it passes, live where it does not.
 
@@ -475,12 +471,12 @@ class Replayer:
     def run(self, check: Check) -> CheckResult:
         """Grade ``check``: by replay if it can be replayed and passes, live otherwise."""
         started = time.monotonic()
-        found = recording(self.exercise, check, self.settings, self.ctx.reference) if self.replaying else None
+        written = _written(self.exercise, check, self.settings, self.ctx.reference) if self.replaying else None
         self.worker.deadline += time.monotonic() - started  # recording is the grader's time, not the student's
-        if found is None:
+        if written is None:
             return self.live(check)
         before = len(self.worker.sent)
-        if self._replay(check, found):
+        if self._replay(check, written):
             return CheckResult(check.name, "passed", kind=check.kind)
         # Live grading for this check, on a fresh worker sent what the checks before it sent (live ones too).
         history = self.worker.sent[:before]
@@ -491,14 +487,13 @@ class Replayer:
                 self.worker.receive_bytes()  # unread: only the state they leave matters
         return self.live(check)
 
-    def _replay(self, check: Check, found: Recording) -> bool:
+    def _replay(self, check: Check, written: _Written) -> bool:
         """True when every example passes under replay; WorkerGone when the worker is gone first.
 
         A student whose every reply is, byte for byte, the reference's reply in the
         recording passes without running the check again: the recording ran it as live
         grading runs it for such a student (its student side read those very bytes).
         """
-        written = _written(found)
         students, references = written.students, written.references
         if students:
             self.worker.send(written.requests, written.message)
@@ -521,7 +516,7 @@ class Replayer:
         student = _Script(students, student_reply)
         reference = _Script(references, lambda index: references[index].reply)
         ctx = dataclasses.replace(self.ctx, student=student, reference=reference)
-        for drawn in found:
+        for drawn in written.recording:
             student.end = student.at + sum(e.side == "student" for e in drawn.events)
             reference.end = reference.at + sum(e.side == "reference" for e in drawn.events)
             try:

@@ -72,7 +72,7 @@ class ReferenceSide(ProbeSide):
     """The reference solution, run in this (trusted) process through the same probes.
 
     The reference is imported when first run: grading by replay answers from
-    recordings and never runs it (exercise 14's imports torchvision, seconds).
+    recordings and never runs it (exercise 14's imports torchvision).
     """
 
     def __init__(self, exercise: Exercise, device: str) -> None:

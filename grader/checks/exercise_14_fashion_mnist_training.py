@@ -37,11 +37,10 @@ refusing CPU tensors as a GPU does), names that device as a str and as a
 at the first ``loss_fn`` call and stops the function there (a meta loss has no
 value for ``.item()``). Labels left on the CPU are seen this way without a GPU.
 
-torchvision is imported inside the probes: importing it costs about two
-seconds, which every other exercise would pay if this module imported it,
-and so would grading by replay, which runs neither the probes nor the
-reference here. The worker forkserver imports it when this exercise is
-graded (``imports``).
+torchvision is imported inside the probes, so that neither the other
+exercises nor grading by replay (which runs neither the probes nor the
+reference here) pay for it. The worker forkserver imports it when this
+exercise is graded (``imports``).
 """
 
 from __future__ import annotations
