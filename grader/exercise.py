@@ -109,6 +109,8 @@ class Side(Protocol):
 
     def run(self, call: Call) -> Outcome: ...
 
+    def output_position(self) -> int | None: ...
+
 
 @dataclass
 class Context:

@@ -12,6 +12,7 @@ ever decides a verdict: it is only shown beside the check's message.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 SHOWN_LINES = 12  # the last lines printed are shown, those nearest the failure
 SHOWN_CHARS = 1500
@@ -21,11 +22,15 @@ CUT = "…\n"  # starts an output whose earlier lines were left out
 class Printed:
     """The growing ``output.txt`` of one worker (nothing, without a scratch folder)."""
 
-    def __init__(self, workdir: str | None) -> None:
+    def __init__(self, workdir: str | None, position: Callable[[], int | None] | None = None) -> None:
         self.path = Path(workdir) / "output.txt" if workdir else None
+        self.position = position  # where the output stands, when not at the file's end (None)
 
     def offset(self) -> int:
         """How much has been written so far: where the next check's output starts."""
+        position = self.position() if self.position else None
+        if position is not None:
+            return position
         try:
             return self.path.stat().st_size if self.path else 0
         except OSError:

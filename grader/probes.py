@@ -147,6 +147,12 @@ class ProbeSide:
     def probe(self, name: str, **data: Any) -> Outcome:
         raise NotImplementedError
 
+    def output_position(self) -> int | None:
+        """Where the student's printed output stands for this side, or None: at the end of the
+        worker's output file (:mod:`grader.printed`). Live grading that goes on from a replay
+        answers from replies the worker gave earlier, and from the output it had printed then."""
+        return None
+
     def run(self, call: Call) -> Outcome:
         return self.probe("call", function=call.function, args=list(call.args), kwargs=call.kwargs)
 

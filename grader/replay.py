@@ -9,8 +9,11 @@ request each side made with the reference's reply and how long it took.
 Grading a submission then *replays* the recording:
 
 1. every student request of the check goes to the worker in one message,
-   and the replies stream back (a call that runs far longer than the
-   reference needed for it ends the exercise as a timeout early);
+   and the replies come back one by one (a call that runs far longer than
+   the reference needed for it ends the exercise as a timeout early): the
+   worker runs each next request when told, at once while its replies are
+   the recording's, and from the first that is not only when the check
+   asks for it (:class:`_Conversation`);
 2. the check's own function runs on each recorded example, the student's
    side answering with those replies and the reference's with the recorded
    ones; a request other than the recorded one (the check took another
@@ -25,24 +28,27 @@ recording already was live grading of such a student, and it passed.
 A check that passes every example under replay passes live: hypothesis would
 have drawn the same examples, and the student's code received the same
 requests in the same order. Anything else -- a failed example, a diverging
-request, an error -- sends the check back to live hypothesis on a fresh
-worker that is first sent everything the previous checks sent (so code that
-keeps state is in the state live grading leaves it in): the student reads
-exactly the message and the smallest counterexample of live grading.
+request, an error -- is graded by live hypothesis, which goes on from where
+the replay stopped (:class:`_Resumed`): the worker paused there, having run
+exactly the requests live grading sends up to that point, so the requests it
+ran are answered with its replies (and the output it printed then) and the
+rest -- the shrinking of a drawn example -- go to it. The student reads
+exactly the message, the smallest counterexample and the output of live
+grading, and no request is run twice. Should live grading ask for anything
+else than the worker ran (it never should: the same seed draws the same
+examples), a fresh worker, first sent everything the previous checks sent,
+grades the check from scratch.
 
-The checks after it are replayed again, because the worker keeps every
-request it was sent, the live checks' ones included
-(``WorkerProcess.sent``). That this is live grading, check for check, holds
-by induction: before each check the worker has received exactly the
-requests live grading sends it before that check. It holds for the first
-(none). A check replayed to the end sent the very requests live grading
-sends for it (above). A check graded live ran on a worker in live
-grading's state, so it sent what live grading sends; if its replay failed
-first, the replayed worker (which may have run requests of that check that
-live grading never sends) was replaced by a fresh one sent only the
-requests of the checks before. Each check's verdict is then live grading's:
-a passing replay proves it, and everything else is graded live from live
-grading's state.
+The checks after it are replayed again on that worker, which keeps every
+request it ran, the live checks' ones included (``WorkerProcess.sent``).
+That this is live grading, check for check, holds by induction: before each
+check the worker has run exactly the requests live grading sends it before
+that check. It holds for the first (none). A check replayed to the end sent
+the very requests live grading sends for it (above). A check graded live
+went on from a worker in live grading's state -- the paused one, or a fresh
+one sent only the requests of the checks before -- so it sent what live
+grading sends. Each check's verdict is then live grading's: a passing replay
+proves it, and everything else is graded live from live grading's state.
 
 Recordings live in memory for the process (a batch records each check once,
 before it forks its graders) and in a cache folder across runs
@@ -80,7 +86,8 @@ from grader import catalog, fashion_mnist, wire
 from grader.exercise import Check, Context, Outcome
 from grader.probes import ProbeSide, describe_request, materialize, outcome, run_probe
 from grader.results import CheckResult
-from grader.worker import WorkerGone, batch_message, checked_reply
+from grader.printed import Printed
+from grader.worker import STEP, STOP, WorkerGone, batch_message, checked_reply
 
 if TYPE_CHECKING:
     from grader.exercise import Exercise
@@ -388,7 +395,7 @@ class _Written:
         students = tuple(e for d in found for e in d.events if e.side == "student")
         requests = [e.request for e in students]
         return cls(found, students, tuple(e for d in found for e in d.events if e.side == "reference"),
-                   requests, batch_message(requests), tuple(wire.dumps(e.reply) for e in students))
+                   requests, batch_message(requests, paced=True), tuple(wire.dumps(e.reply) for e in students))
 
 
 _MEMORY: dict[str, _Written | None] = {}
@@ -452,15 +459,101 @@ def hang_limit(exercise: Exercise, reference_seconds: float) -> tuple[float, flo
     return max(HANG_FLOOR_S, HANG_FACTOR * reference_seconds), reference_seconds
 
 
+class _Conversation:
+    """The worker's replies to one check's recorded requests, sent in one paced message.
+
+    The worker runs each request after the first only when told to
+    (:func:`grader.worker.batch_message`): while its replies are the
+    recording's, at once; from the first that is not, when the check asks for
+    the next. So it never runs a request that live grading would not send, and
+    where the check fails it stands exactly where live grading's worker stands
+    then. (It is told, not given the expected replies to compare itself: their
+    digests would let the student's code search for the reference's answers.)
+    """
+
+    def __init__(self, replayer: Replayer, written: _Written) -> None:
+        self.replayer, self.written = replayer, written
+        self.worker = replayer.worker
+        self.printed = Printed(replayer.ctx.workdir)
+        self.start = self.printed.offset()  # the student's output before the check
+        self.received: list[bytes] = []
+        self.offsets: list[int] = []  # the output's length after each reply
+        self.used = 0  # replies the check has read
+        if written.students:
+            self.worker.send(written.requests, written.message)
+
+    def receive(self) -> bytes:
+        """The next reply, unread; a call that runs far longer than the reference's is a hang."""
+        index = len(self.received)
+        if index:
+            self.worker.control(STEP)
+        event = self.written.students[index]
+        self.received.append(self.worker.receive_bytes(
+            hang_limit(self.replayer.exercise, event.seconds),
+            lambda: describe_request(event.request["probe"], wire.decode(event.request["data"]),
+                                     self.replayer.exercise.probes)))
+        self.offsets.append(self.printed.offset())  # the worker waits: nothing more is printed meanwhile
+        return self.received[-1]
+
+    def reply(self, index: int) -> dict:
+        """The reply to request ``index``, read as data."""
+        while len(self.received) <= index:
+            self.receive()
+        self.used = max(self.used, index + 1)
+        return checked_reply(self.received[index])
+
+    def stop(self) -> bool:
+        """End the batch where the check stopped asking; False if the worker ran more than it read."""
+        if self.used != len(self.received):
+            return False
+        if len(self.received) < len(self.written.students):
+            self.worker.control(STOP)
+        del self.worker.sent[len(self.worker.sent) - len(self.written.students) + len(self.received):]
+        return True
+
+
+class _Unresumable(WorkerGone):
+    """Live grading asked for something other than what the worker ran: it cannot go on from there."""
+
+
+class _Resumed(ProbeSide):
+    """The student's side for live grading that goes on from a replay.
+
+    Live hypothesis draws the same examples and the check asks for the same
+    requests, so the ones the worker already ran are answered with its
+    replies (and the output it printed then), and the rest go to the worker.
+    """
+
+    def __init__(self, conversation: _Conversation, student: ProbeSide) -> None:
+        self.conversation, self.student = conversation, student
+        self.at = 0
+
+    def probe(self, name: str, **data: Any) -> Outcome:
+        talk = self.conversation
+        if self.at == len(talk.received):
+            return self.student.probe(name, **data)
+        ran = talk.written.students[self.at].request
+        if name != ran["probe"] or not wire.same(wire.encode(data), ran["data"]):
+            raise _Unresumable("live grading diverged from the replay")
+        self.at += 1
+        return outcome(checked_reply(talk.received[self.at - 1]))
+
+    def output_position(self) -> int | None:
+        talk = self.conversation
+        if self.at == len(talk.received):
+            return None
+        return talk.offsets[self.at - 1] if self.at else talk.start
+
+
 class Replayer:
     """Runs each of an exercise's checks by replay where it passes, live where it does not.
 
-    ``live(check)`` grades a check live on the current worker; ``restart()``
+    ``live(check, ctx)`` grades a check live with ``ctx``; ``restart()``
     replaces the worker with a fresh one and returns it.
     """
 
     def __init__(self, exercise: Exercise, settings: Settings, ctx: Context, worker: WorkerProcess,
-                 live: Callable[[Check], CheckResult], restart: Callable[[], WorkerProcess]) -> None:
+                 live: Callable[[Check, Context], CheckResult], restart: Callable[[], WorkerProcess]) -> None:
         self.exercise, self.settings, self.ctx, self.worker = exercise, settings, ctx, worker
         self.live, self.restart = live, restart
         # --show-output shows each passing check's output: a batch's output is not split by check.
@@ -474,10 +567,17 @@ class Replayer:
         written = _written(self.exercise, check, self.settings, self.ctx.reference) if self.replaying else None
         self.worker.deadline += time.monotonic() - started  # recording is the grader's time, not the student's
         if written is None:
-            return self.live(check)
+            return self.live(check, self.ctx)
         before = len(self.worker.sent)
-        if self._replay(check, written):
+        conversation = _Conversation(self, written)
+        if self._replay(check, written, conversation):
             return CheckResult(check.name, "passed", kind=check.kind)
+        if conversation.stop():
+            # Live grading goes on from where the replay stopped: the worker ran what it would have.
+            try:
+                return self.live(check, dataclasses.replace(self.ctx, student=_Resumed(conversation, self.ctx.student)))
+            except _Unresumable:
+                pass
         # Live grading for this check, on a fresh worker sent what the checks before it sent (live ones too).
         history = self.worker.sent[:before]
         self.worker = self.restart()
@@ -485,35 +585,19 @@ class Replayer:
             self.worker.send(history)
             for _ in history:
                 self.worker.receive_bytes()  # unread: only the state they leave matters
-        return self.live(check)
+        return self.live(check, self.ctx)
 
-    def _replay(self, check: Check, written: _Written) -> bool:
+    def _replay(self, check: Check, written: _Written, conversation: _Conversation) -> bool:
         """True when every example passes under replay; WorkerGone when the worker is gone first.
 
         A student whose every reply is, byte for byte, the reference's reply in the
         recording passes without running the check again: the recording ran it as live
         grading runs it for such a student (its student side read those very bytes).
         """
-        students, references = written.students, written.references
-        if students:
-            self.worker.send(written.requests, written.message)
-        received: list[bytes] = []
-
-        def receive() -> bytes:
-            event = students[len(received)]
-            received.append(self.worker.receive_bytes(hang_limit(self.exercise, event.seconds), lambda: describe_request(
-                event.request["probe"], wire.decode(event.request["data"]), self.exercise.probes)))
-            return received[-1]
-
-        if all(receive() == expected for expected in written.replies):
+        if all(conversation.receive() == expected for expected in written.replies):
             return True
-
-        def student_reply(index: int) -> dict:
-            while len(received) <= index:
-                receive()
-            return checked_reply(received[index])
-
-        student = _Script(students, student_reply)
+        students, references = written.students, written.references
+        student = _Script(students, conversation.reply)
         reference = _Script(references, lambda index: references[index].reply)
         ctx = dataclasses.replace(self.ctx, student=student, reference=reference)
         for drawn in written.recording:

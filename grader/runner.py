@@ -135,7 +135,7 @@ def _first_failure(error: BaseException) -> CheckFailure | None:
 def run_check(check: Check, ctx: Context, settings: Settings) -> CheckResult:
     """Run one check; a failure carries the smallest example hypothesis found, and what the
     student's code printed while running it (hypothesis runs the failing example last)."""
-    printed = Printed(ctx.workdir)
+    printed = Printed(ctx.workdir, getattr(ctx.student, "output_position", None))
     started = printed.offset()
     last: dict[str, Any] = {"printed_from": started}
     if check.strategy is None:
@@ -298,7 +298,7 @@ def grade_exercise(exercise: Exercise, folder: Path, settings: Settings) -> Exer
         ctx = Context(student, ReferenceSide(exercise, settings.device), settings.device,
                       settings.data_root, str(workdir))
         checker = replay.Replayer(exercise, settings, ctx, student.worker,
-                                  lambda check: run_check(check, ctx, settings), student.restart)
+                                  lambda check, on: run_check(check, on, settings), student.restart)
         # Run alone, the forbidden-names check still runs the code (results unshown) where the
         # scan found nothing: a forbidden call reached at run time trips only when the code runs.
         alone = forbidden is not None and result.checks == [forbidden] and not checks and forbidden.status == "passed"

@@ -11,7 +11,8 @@ seconds of ``import torch``), which
 2. blocks ``import solutions``;
 3. imports the student's file and says ``ready`` (or how the import failed);
 4. answers probe requests until the pipe closes: one reply for each request,
-   whether it came alone or in a message carrying many.
+   whether it came alone or in a message carrying many (which a replayed
+   check may have it run one request at a time).
 
 Messages are :mod:`grader.wire` data in both directions, read as data only,
 never pickle.
@@ -219,7 +220,15 @@ def serve(conn: Connection, config: WorkerConfig) -> None:
         except EOFError:
             return
         # One message may carry a whole check's requests (grader.replay): a reply for each, in order.
-        for request in message["batch"] if "batch" in message else [message]:
+        requests = message["batch"] if "batch" in message else [message]
+        paced = message.get("paced") is True  # each request after the first only when told (grader.replay)
+        for index, request in enumerate(requests):
+            if paced and index:
+                try:
+                    if wire.loads(conn.recv_bytes())["control"] == STOP:
+                        break
+                except EOFError:
+                    return
             data = wire.decode(request["data"])
             reply = run_probe(probes[request["probe"]], module, config.device, data, config.student_path,
                               after=pristine.restore)
@@ -280,9 +289,20 @@ def checked_reply(blob: bytes) -> dict:
     return reply
 
 
-def batch_message(requests: list[dict]) -> bytes:
-    """The message carrying ``requests`` to a worker, which answers each in order (see :func:`serve`)."""
+def batch_message(requests: list[dict], paced: bool = False) -> bytes:
+    """The message carrying ``requests`` to a worker, which answers each in order (see :func:`serve`).
+
+    ``paced``: the worker runs each request after the first only when told to (:data:`STEP`),
+    or drops the rest (:data:`STOP`), so :mod:`grader.replay` can stop it exactly where
+    live grading would stop sending.
+    """
+    if paced:
+        return wire.dumps({"batch": requests, "paced": True})
     return wire.dumps(requests[0] if len(requests) == 1 else {"batch": requests})
+
+
+STEP, STOP = "step", "stop"  # what a worker answering a paced batch is told before each next request
+_CONTROLS = {control: wire.dumps({"control": control}) for control in (STEP, STOP)}
 
 
 def _disk_usage(folder: str, max_entries: int) -> tuple[int, int]:
@@ -418,6 +438,14 @@ class WorkerProcess:
         except OSError:
             raise WorkerCrashed(self.exit_reason()) from None
         self.sent += requests
+        self._since = time.monotonic()
+
+    def control(self, control: str) -> None:
+        """Tell a worker answering a paced batch (:func:`batch_message`) to :data:`STEP` or :data:`STOP`."""
+        try:
+            self.conn.send_bytes(_CONTROLS[control])
+        except OSError:
+            raise WorkerCrashed(self.exit_reason()) from None
         self._since = time.monotonic()
 
     def reply(self, hang: tuple[float, float] | None = None, running: Callable[[], str] | None = None) -> dict:

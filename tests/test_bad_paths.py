@@ -65,7 +65,7 @@ def test_grading_in_ci_writes_nothing_into_the_submission_or_the_working_folder(
     submission.mkdir()
     cwd.mkdir()
     shutil.copy(ROOT / "solutions" / ONE_HOT, submission / ONE_HOT)
-    env = {k: v for k, v in os.environ.items() if k not in ("CI", "HYPOTHESIS_STORAGE_DIRECTORY")}
+    env = {k: v for k, v in os.environ.items() if k not in ("CI", "HYPOTHESIS_STORAGE_DIRECTORY", "TORCHKATA_CACHE")}
     env.update({"XDG_CACHE_HOME": str(tmp_path / "cache"), **{k: v for k, v in how.items() if k != "flag"}})
     flags = [how["flag"]] if "flag" in how else []
     done = subprocess.run([GRADE, "run", "03", "--submission", str(submission), *flags], cwd=cwd, env=env,

@@ -3,7 +3,8 @@
 Every file under ``tests/submissions`` and ``tests/hostile`` (and each
 exercise's reference and stub) is graded twice from the same folder, by
 replay and live, and the verdicts must be equal: the status, the message,
-and every check's status, message and counterexample. One difference is
+and every check's status, message, counterexample (and its origin) and the
+output shown beside it. One difference is
 intended: a call that runs far longer than the reference needed ends the
 exercise as a timeout early under replay, so for a timeout only the status
 must agree.
@@ -52,7 +53,7 @@ def _groups() -> list:
 def _verdict(result: ExerciseResult) -> tuple:
     if result.status == "timeout":
         return (result.status,)
-    checks = [(c.name, c.status, c.message, c.counterexample) for c in result.checks]
+    checks = [(c.name, c.status, c.message, c.counterexample, c.counterexample_origin, c.output) for c in result.checks]
     return result.status, result.message, checks
 
 
@@ -132,6 +133,48 @@ def test_checks_after_a_live_one_are_replayed_from_live_gradings_state(tmp_path,
     failed = [c.name for c in replayed.checks if c.status == "failed"]
     assert failed[0] == exercise.checks[0].name and "does not modify labels" in failed, describe(replayed)
     assert ran_live == failed  # the passing checks between them were replayed
+    live = runner.grade_exercise(exercise, folder, dataclasses.replace(SETTINGS, replay=False))
+    assert _verdict(replayed) == _verdict(live), f"{describe(replayed)}\n{describe(live)}"
+
+
+def _restarts(monkeypatch) -> list:
+    """The fresh workers replay starts, counted as they start."""
+    started: list = []
+    restart = runner.StudentSide.restart
+    monkeypatch.setattr(runner.StudentSide, "restart", lambda self: started.append(self) or restart(self))
+    return started
+
+
+def test_a_failing_check_goes_on_live_from_where_its_replay_stopped(tmp_path, monkeypatch):
+    """The worker pauses at the first reply that is not the reference's and runs only what the check
+    then asks for, so where the check fails it has run exactly what live grading runs: live grading
+    goes on with it (no fresh worker, nothing run twice), and shows what was printed as live does."""
+    restarts = _restarts(monkeypatch)
+    exercise, folder = _submission(tmp_path, "exercise-03", _counting_one_hot(
+        "    print('call', CALLS[0])\n"
+        "    return result.flip(-1) if CALLS[0] % 7 == 0 else result\n"))
+    replayed = runner.grade_exercise(exercise, folder, SETTINGS)
+    assert replayed.status == "failed" and not restarts, describe(replayed)
+    assert any("call 7" in c.output for c in replayed.checks if c.status == "failed"), describe(replayed)
+    live = runner.grade_exercise(exercise, folder, dataclasses.replace(SETTINGS, replay=False))
+    assert _verdict(replayed) == _verdict(live), f"{describe(replayed)}\n{describe(live)}"
+
+
+def test_live_grading_that_asks_for_other_requests_than_the_worker_ran_starts_afresh(tmp_path, monkeypatch):
+    """Never expected (live hypothesis draws the recorded examples), but then the worker has run requests
+    live grading does not send: a fresh worker, sent the earlier checks' requests, grades the check."""
+    restarts = _restarts(monkeypatch)
+
+    def diverges(self, name, **data):
+        raise replay._Unresumable("forced")
+
+    monkeypatch.setattr(replay._Resumed, "probe", diverges)
+    exercise, folder = _submission(tmp_path, "exercise-03", _counting_one_hot(
+        "    if CALLS[0] > 20:\n"
+        "        labels.zero_()\n"
+        "    return result.flip(-1) if CALLS[0] == 1 else result\n"))
+    replayed = runner.grade_exercise(exercise, folder, SETTINGS)
+    assert restarts, describe(replayed)
     live = runner.grade_exercise(exercise, folder, dataclasses.replace(SETTINGS, replay=False))
     assert _verdict(replayed) == _verdict(live), f"{describe(replayed)}\n{describe(live)}"
 
