@@ -11,9 +11,10 @@ Grading a submission then *replays* the recording:
 1. every student request of the check goes to the worker in one message,
    and the replies come back one by one (a call that runs far longer than
    the reference needed for it ends the exercise as a timeout early): the
-   worker runs each next request when told, at once while its replies are
-   the recording's, and from the first that is not only when the check
-   asks for it (:class:`_Conversation`);
+   worker runs each next request of the traps when told, at once while its
+   replies are the recording's, and from the first that is not only when
+   the check asks for it, and the drawn examples' requests without waiting
+   (:class:`_Conversation`);
 2. the check's own function runs on each recorded example, the student's
    side answering with those replies and the reference's with the recorded
    ones; a request other than the recorded one (the check took another
@@ -28,16 +29,17 @@ recording already was live grading of such a student, and it passed.
 A check that passes every example under replay passes live: hypothesis would
 have drawn the same examples, and the student's code received the same
 requests in the same order. Anything else -- a failed example, a diverging
-request, an error -- is graded by live hypothesis, which goes on from where
-the replay stopped (:class:`_Resumed`): the worker paused there, having run
-exactly the requests live grading sends up to that point, so the requests it
-ran are answered with its replies (and the output it printed then) and the
-rest -- the shrinking of a drawn example -- go to it. The student reads
-exactly the message, the smallest counterexample and the output of live
-grading, and no request is run twice. Should live grading ask for anything
-else than the worker ran (it never should: the same seed draws the same
-examples), a fresh worker, first sent everything the previous checks sent,
-grades the check from scratch.
+request, an error -- is graded by live hypothesis. Where the replay
+stopped within the traps, live grading goes on from there
+(:class:`_Resumed`): the worker paused there, having run exactly the
+requests live grading sends up to that point, so the requests it ran are
+answered with its replies (and the output it printed then) and the rest go
+to it; no request is run twice. Otherwise (the worker may have run drawn
+examples past the failing one), and should live grading ever ask for
+anything else than the worker ran (it never should: the same seed draws the
+same examples), a fresh worker, first sent everything the previous checks
+sent, grades the check from scratch. Either way the student reads exactly
+the message, the smallest counterexample and the output of live grading.
 
 The checks after it are replayed again on that worker, which keeps every
 request it ran, the live checks' ones included (``WorkerProcess.sent``).
@@ -87,7 +89,7 @@ from grader.exercise import Check, Context, Outcome
 from grader.probes import ProbeSide, describe_request, materialize, outcome, run_probe
 from grader.results import CheckResult
 from grader.printed import Printed
-from grader.worker import STEP, STOP, WorkerGone, batch_message, checked_reply
+from grader.worker import RUN, STEP, STOP, WorkerGone, batch_message, checked_reply
 
 if TYPE_CHECKING:
     from grader.exercise import Exercise
@@ -389,13 +391,17 @@ class _Written:
     requests: list[dict]
     message: bytes
     replies: tuple[bytes, ...]
+    traps: int  # the student requests of the traps (or of a plain check): those run one at a time
 
     @classmethod
-    def of(cls, found: Recording) -> _Written:
+    def of(cls, found: Recording, check: Check) -> _Written:
         students = tuple(e for d in found for e in d.events if e.side == "student")
         requests = [e.request for e in students]
+        # hypothesis runs the traps first, each once, in order
+        traps = found[:len(check.examples)] if check.strategy is not None else found
         return cls(found, students, tuple(e for d in found for e in d.events if e.side == "reference"),
-                   requests, batch_message(requests, paced=True), tuple(wire.dumps(e.reply) for e in students))
+                   requests, batch_message(requests, paced=True), tuple(wire.dumps(e.reply) for e in students),
+                   sum(e.side == "student" for d in traps for e in d.events))
 
 
 _MEMORY: dict[str, _Written | None] = {}
@@ -416,7 +422,7 @@ def _written(exercise: Exercise, check: Check, settings: Settings, reference: Re
         if not found:
             loaded = record(check, reference, settings)
             _save(key, loaded)
-        _MEMORY[key] = None if loaded is None else _Written.of(loaded)
+        _MEMORY[key] = None if loaded is None else _Written.of(loaded, check)
     return _MEMORY[key]
 
 
@@ -462,13 +468,17 @@ def hang_limit(exercise: Exercise, reference_seconds: float) -> tuple[float, flo
 class _Conversation:
     """The worker's replies to one check's recorded requests, sent in one paced message.
 
-    The worker runs each request after the first only when told to
-    (:func:`grader.worker.batch_message`): while its replies are the
+    The worker runs each request of the traps after the first only when told
+    to (:func:`grader.worker.batch_message`): while its replies are the
     recording's, at once; from the first that is not, when the check asks for
-    the next. So it never runs a request that live grading would not send, and
-    where the check fails it stands exactly where live grading's worker stands
-    then. (It is told, not given the expected replies to compare itself: their
-    digests would let the student's code search for the reference's answers.)
+    the next. Where a check fails on a trap -- most failures: the traps are
+    the known mistakes -- it has then run exactly what live grading runs up to
+    that point, and live grading goes on with it (:class:`_Resumed`). The
+    examples hypothesis draws, whose failures are shrunk at many times the
+    cost anyway, are run without waiting: one at a time, every request would
+    cost a wake-up of both processes. (The worker is told, never given the
+    expected replies to compare itself: their digests would let the student's
+    code search for the reference's answers.)
     """
 
     def __init__(self, replayer: Replayer, written: _Written) -> None:
@@ -477,22 +487,25 @@ class _Conversation:
         self.printed = Printed(replayer.ctx.workdir)
         self.start = self.printed.offset()  # the student's output before the check
         self.received: list[bytes] = []
-        self.offsets: list[int] = []  # the output's length after each reply
+        self.offsets: list[int] = []  # the output's length after each reply run one at a time
         self.used = 0  # replies the check has read
+        self.running = False  # told to run the rest without waiting
         if written.students:
             self.worker.send(written.requests, written.message)
 
     def receive(self) -> bytes:
         """The next reply, unread; a call that runs far longer than the reference's is a hang."""
         index = len(self.received)
-        if index:
-            self.worker.control(STEP)
+        if index and not self.running:
+            self.running = index >= self.written.traps
+            self.worker.control(RUN if self.running else STEP)
         event = self.written.students[index]
         self.received.append(self.worker.receive_bytes(
             hang_limit(self.replayer.exercise, event.seconds),
             lambda: describe_request(event.request["probe"], wire.decode(event.request["data"]),
                                      self.replayer.exercise.probes)))
-        self.offsets.append(self.printed.offset())  # the worker waits: nothing more is printed meanwhile
+        if not self.running:  # the worker waits: nothing more is printed meanwhile
+            self.offsets.append(self.printed.offset())
         return self.received[-1]
 
     def reply(self, index: int) -> dict:
@@ -503,8 +516,8 @@ class _Conversation:
         return checked_reply(self.received[index])
 
     def stop(self) -> bool:
-        """End the batch where the check stopped asking; False if the worker ran more than it read."""
-        if self.used != len(self.received):
+        """End the batch where the check stopped asking; False if the worker may have run more."""
+        if self.running or self.used != len(self.received):
             return False
         if len(self.received) < len(self.written.students):
             self.worker.control(STOP)

@@ -225,10 +225,12 @@ def serve(conn: Connection, config: WorkerConfig) -> None:
         for index, request in enumerate(requests):
             if paced and index:
                 try:
-                    if wire.loads(conn.recv_bytes())["control"] == STOP:
-                        break
+                    control = wire.loads(conn.recv_bytes())["control"]
                 except EOFError:
                     return
+                if control == STOP:
+                    break
+                paced = control == STEP
             data = wire.decode(request["data"])
             reply = run_probe(probes[request["probe"]], module, config.device, data, config.student_path,
                               after=pristine.restore)
@@ -292,17 +294,17 @@ def checked_reply(blob: bytes) -> dict:
 def batch_message(requests: list[dict], paced: bool = False) -> bytes:
     """The message carrying ``requests`` to a worker, which answers each in order (see :func:`serve`).
 
-    ``paced``: the worker runs each request after the first only when told to (:data:`STEP`),
-    or drops the rest (:data:`STOP`), so :mod:`grader.replay` can stop it exactly where
-    live grading would stop sending.
+    ``paced``: the worker runs each request after the first only when told to: the next
+    one (:data:`STEP`), all the rest (:data:`RUN`), or none (:data:`STOP`), so
+    :mod:`grader.replay` can stop it exactly where live grading would stop sending.
     """
     if paced:
         return wire.dumps({"batch": requests, "paced": True})
     return wire.dumps(requests[0] if len(requests) == 1 else {"batch": requests})
 
 
-STEP, STOP = "step", "stop"  # what a worker answering a paced batch is told before each next request
-_CONTROLS = {control: wire.dumps({"control": control}) for control in (STEP, STOP)}
+STEP, RUN, STOP = "step", "run", "stop"  # what a worker answering a paced batch is told before each next request
+_CONTROLS = {control: wire.dumps({"control": control}) for control in (STEP, RUN, STOP)}
 
 
 def _disk_usage(folder: str, max_entries: int) -> tuple[int, int]:
@@ -441,7 +443,7 @@ class WorkerProcess:
         self._since = time.monotonic()
 
     def control(self, control: str) -> None:
-        """Tell a worker answering a paced batch (:func:`batch_message`) to :data:`STEP` or :data:`STOP`."""
+        """Tell a worker answering a paced batch (:func:`batch_message`) to :data:`STEP`, :data:`RUN` or :data:`STOP`."""
         try:
             self.conn.send_bytes(_CONTROLS[control])
         except OSError:

@@ -145,10 +145,11 @@ def _restarts(monkeypatch) -> list:
     return started
 
 
-def test_a_failing_check_goes_on_live_from_where_its_replay_stopped(tmp_path, monkeypatch):
-    """The worker pauses at the first reply that is not the reference's and runs only what the check
-    then asks for, so where the check fails it has run exactly what live grading runs: live grading
-    goes on with it (no fresh worker, nothing run twice), and shows what was printed as live does."""
+def test_a_check_failing_on_a_trap_goes_on_live_from_where_its_replay_stopped(tmp_path, monkeypatch):
+    """On the traps the worker runs each request when told: at once while its replies are the
+    reference's, then only what the check asks for. Where the check fails it has run exactly what
+    live grading runs: live grading goes on with it (no fresh worker, nothing run twice), and shows
+    what was printed as live grading does."""
     restarts = _restarts(monkeypatch)
     exercise, folder = _submission(tmp_path, "exercise-03", _counting_one_hot(
         "    print('call', CALLS[0])\n"
@@ -156,6 +157,20 @@ def test_a_failing_check_goes_on_live_from_where_its_replay_stopped(tmp_path, mo
     replayed = runner.grade_exercise(exercise, folder, SETTINGS)
     assert replayed.status == "failed" and not restarts, describe(replayed)
     assert any("call 7" in c.output for c in replayed.checks if c.status == "failed"), describe(replayed)
+    live = runner.grade_exercise(exercise, folder, dataclasses.replace(SETTINGS, replay=False))
+    assert _verdict(replayed) == _verdict(live), f"{describe(replayed)}\n{describe(live)}"
+
+
+def test_a_check_failing_on_a_drawn_example_is_graded_live_on_a_fresh_worker(tmp_path, monkeypatch):
+    """The drawn examples' requests run without waiting, so the worker may be past the failing one:
+    a fresh worker, sent the earlier checks' requests, grades the check from scratch."""
+    restarts = _restarts(monkeypatch)
+    traps = len(catalog.find("exercise-03").checks[0].examples)
+    exercise, folder = _submission(tmp_path, "exercise-03", _counting_one_hot(
+        f"    return result.flip(-1) if CALLS[0] == {traps + 2} else result\n"))
+    replayed = runner.grade_exercise(exercise, folder, SETTINGS)
+    failed = [c.name for c in replayed.checks if c.status == "failed"]
+    assert failed == [exercise.checks[0].name] and len(restarts) == 1, describe(replayed)
     live = runner.grade_exercise(exercise, folder, dataclasses.replace(SETTINGS, replay=False))
     assert _verdict(replayed) == _verdict(live), f"{describe(replayed)}\n{describe(live)}"
 
