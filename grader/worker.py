@@ -26,7 +26,9 @@ import importlib.util
 import operator
 import os
 import resource
+import select
 import signal
+import struct
 import sys
 import tempfile
 import time
@@ -258,6 +260,9 @@ def prepare_forkserver() -> None:
 
 
 _MALFORMED = "the worker sent a malformed message (did your code write to the grader's pipe?)"
+_FRAME = struct.Struct("!i")  # multiprocessing's length prefix of a message (all of ours are under 2 GB)
+# At most this much per write: a socket that select() finds writable has room for it, so no write blocks.
+_WRITE_CHUNK = 32 * 1024
 
 
 def _message(blob: bytes) -> dict:
@@ -435,19 +440,34 @@ class WorkerProcess:
         """Send ``requests`` (``{"probe": name, "data": encoded data}``) in one message;
         :meth:`reply` reads their replies, one for each, in order. ``written`` is their
         :func:`batch_message` where the caller has it already (grader.replay writes each check's once)."""
-        try:
-            self.conn.send_bytes(written if written is not None else batch_message(requests))
-        except OSError:
-            raise WorkerCrashed(self.exit_reason()) from None
+        self._write(written if written is not None else batch_message(requests))
         self.sent += requests
         self._since = time.monotonic()
 
+    def _write(self, blob: bytes) -> None:
+        """Send one message (framed as ``Connection.send_bytes`` frames it), by the deadline.
+
+        A plain blocking write would wait for the worker to read, forever if it never does: code
+        that forges replies from a thread while the worker's own loop sleeps would fill the pipe
+        with the grader's messages and hang the grader, whose time limit is kept only while it
+        waits to read. So each part is written once the pipe has room, and not after the deadline.
+        """
+        fd = self.conn.fileno()
+        for part in (_FRAME.pack(len(blob)), blob):
+            view = memoryview(part)
+            while view:
+                remaining = self.deadline - time.monotonic()
+                if remaining <= 0 or not select.select([], [fd], [], remaining)[1]:
+                    raise WorkerTimeout("the time limit for this exercise ran out while your code did not read "
+                                        "what the grader sent it")
+                try:
+                    view = view[os.write(fd, view[:_WRITE_CHUNK]):]
+                except OSError:
+                    raise WorkerCrashed(self.exit_reason()) from None
+
     def control(self, control: str) -> None:
         """Tell a worker answering a paced batch (:func:`batch_message`) to :data:`STEP`, :data:`RUN` or :data:`STOP`."""
-        try:
-            self.conn.send_bytes(_CONTROLS[control])
-        except OSError:
-            raise WorkerCrashed(self.exit_reason()) from None
+        self._write(_CONTROLS[control])
         self._since = time.monotonic()
 
     def reply(self, hang: tuple[float, float] | None = None, running: Callable[[], str] | None = None) -> dict:

@@ -17,12 +17,13 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from grader import catalog, pool, runner, worker
+from grader import catalog, pool, runner, wire, worker
 from tests.conftest import describe
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
@@ -183,3 +184,25 @@ def test_the_report_path_on_the_command_line_is_out_of_reach(tmp_path):
     data = json.loads(report.read_text())
     assert data["score"] == 0.0 and data["exercises"][0]["status"] == "failed"
     assert not (tmp_path / "forge-target-report.json.forged").exists(), "the worker wrote next to the report"
+
+
+def test_a_worker_that_stops_reading_cannot_block_the_grader_past_its_time_limit(tmp_path):
+    """Code that forges replies from a thread while the worker's own loop sleeps never reads what
+    the grader sends: the grader's writes wait for room in the pipe only until the time runs out."""
+    exercise = catalog.find("exercise-03")
+    (tmp_path / "work").mkdir()
+    student = tmp_path / exercise.filename
+    student.write_text("import time\n\ndef one_hot(labels, num_classes=None):\n    time.sleep(600)\n")
+    config = worker.WorkerConfig(str(student), catalog.checks_module_name(exercise), "cpu", str(tmp_path / "work"),
+                                 0, "hostile-pipe-test-token")
+    process = worker.WorkerProcess(config, time.monotonic() + 60)
+    try:
+        assert process.handshake() is None
+        process.send([{"probe": "call", "data": wire.encode({"function": "one_hot", "args": [[0]], "kwargs": {}})}])
+        process.deadline = time.monotonic() + 3
+        large = {"probe": "call", "data": wire.encode({"function": "one_hot", "args": ["x" * (8 << 20)], "kwargs": {}})}
+        with pytest.raises(worker.WorkerTimeout, match="did not read"):
+            process.send([large])  # far more than the pipe holds, to a worker that is asleep
+        assert time.monotonic() < process.deadline + 10
+    finally:
+        process.close()
