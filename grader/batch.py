@@ -29,7 +29,7 @@ class Graded:
 
 
 def submissions(root: Path, shard: tuple[int, int] = (1, 1)) -> list[Path]:
-    """Every folder directly under ``root``, in name order (hidden ones skipped); ``root``
+    """Every folder directly under ``root`` (:func:`grader.discovery.subfolders`); ``root``
     itself when it is one submission (:func:`grader.discovery.is_one_submission`).
 
     ``shard`` = (I, N): only every N-th folder from the I-th on (1-based), so
@@ -39,7 +39,7 @@ def submissions(root: Path, shard: tuple[int, int] = (1, 1)) -> list[Path]:
     if discovery.is_one_submission(root):
         folders = [root]
     else:
-        folders = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
+        folders = discovery.subfolders(root)
     return folders[index - 1::count]
 
 

@@ -432,7 +432,7 @@ def batch(root: str, jobs: int | None, fmt: str, output: str | None, policy_file
     if discovery.is_one_submission(Path(root)):
         click.echo(f"{root} is one submission (it holds exercise files itself): grading it alone; "
                    "give the folder of submission folders to grade a class", err=True)
-    elif not any(p.is_dir() and not p.name.startswith(".") for p in Path(root).iterdir()):
+    elif not discovery.subfolders(Path(root)):
         raise Usage(f"{root} holds no submission folders and no exercise files: give the folder "
                     "holding one folder per student")
     jobs = jobs or _cores()

@@ -31,7 +31,10 @@ def is_one_submission(folder: Path) -> bool:
     return holds_exercises(folder) or holds_exercises(folder / "exercises")
 
 
-def _subfolders(folder: Path) -> list[Path]:
+def subfolders(folder: Path) -> list[Path]:
+    """The folders directly in ``folder``, in name order, without hidden ones and what zip tools
+    and Python leave (:data:`SKIPPED`): a class unpacked on a Mac has a ``__MACOSX`` beside the
+    students' folders, which is no student."""
     return sorted(p for p in folder.iterdir()
                   if p.is_dir() and not p.name.startswith(".") and p.name not in SKIPPED)
 
@@ -39,7 +42,7 @@ def _subfolders(folder: Path) -> list[Path]:
 def _nested(path: Path) -> list[Path]:
     """Folders one level below ``path`` (or their ``exercises/``) that hold exercise files."""
     found = []
-    for sub in _subfolders(path):
+    for sub in subfolders(path):
         found += [c for c in (sub, sub / "exercises") if c.is_dir() and holds_exercises(c)]
     return found
 

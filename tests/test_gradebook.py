@@ -7,6 +7,8 @@ import io
 import json
 import shutil
 
+import pytest
+
 from grader import catalog, discovery, gradebook
 from grader.batch import Graded
 from grader.cli import main
@@ -91,7 +93,10 @@ def test_batch_on_one_submission_says_so_and_grades_it(tmp_path, capsys):
     assert [row["submission"] for row in rows] == ["alice"] and rows[0]["exercise-03 status"] == "not_started"
 
 
-def test_batch_on_an_empty_folder_is_a_usage_error(tmp_path, capsys):
+@pytest.mark.parametrize("left", [(), ("__MACOSX", ".git")])
+def test_batch_on_an_empty_folder_is_a_usage_error(tmp_path, capsys, left):
+    for name in left:  # what zip tools and git leave is no submission
+        (tmp_path / name).mkdir()
     code = main(["batch", str(tmp_path)])
     err = capsys.readouterr().err
     assert code == 2 and len(err.splitlines()) == 1 and "no submission folders" in err

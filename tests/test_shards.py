@@ -85,6 +85,13 @@ def test_a_shard_is_every_nth_submission_and_the_shards_cover_the_class(klass):
     assert sorted(sum(slices, [])) == everyone
 
 
+def test_what_zip_tools_and_python_leave_beside_the_students_is_no_student(klass):
+    """A class unpacked on a Mac has a __MACOSX folder beside the students' (a row of zeros, before)."""
+    for leftover in ("__MACOSX", "__pycache__", ".git"):
+        (klass / leftover / "ada").mkdir(parents=True)
+    assert [p.name for p in batch.submissions(klass)] == sorted(CLASS)
+
+
 def test_merge_refuses_parts_that_do_not_fit(tmp_path):
     one, other, twice = tmp_path / "a.csv", tmp_path / "b.csv", tmp_path / "c.csv"
     one.write_text("submission,score\nada,1\n")
