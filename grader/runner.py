@@ -135,6 +135,7 @@ def _first_failure(error: BaseException) -> CheckFailure | None:
 def run_check(check: Check, ctx: Context, settings: Settings) -> CheckResult:
     """Run one check; a failure carries the smallest example hypothesis found, and what the
     student's code printed while running it (hypothesis runs the failing example last)."""
+    # Live grading going on from a replay reads the output as it stood then (replay._Resumed).
     printed = Printed(ctx.workdir, getattr(ctx.student, "output_position", None))
     started = printed.offset()
     last: dict[str, Any] = {"printed_from": started}
