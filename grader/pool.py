@@ -49,15 +49,11 @@ def usable(settings: Settings, jobs: int, count: int) -> bool:
     return jobs > 1 and count > 1 and settings.device == "cpu" and sys.platform.startswith("linux")
 
 
-def _checks(exercise: Exercise, settings: Settings) -> list:
-    return [c for c in exercise.checks if not settings.only or c.name in settings.only]
-
-
 def _record(exercises: list[Exercise], settings: Settings) -> None:
     from grader import replay
 
     for exercise in exercises:
-        if checks := _checks(exercise, settings):
+        if checks := runner.selected_checks(exercise, settings):
             reference = runner.ReferenceSide(exercise, settings.device)
             for check in checks:
                 replay.recording(exercise, check, settings, reference)
@@ -74,7 +70,8 @@ def prepare(exercises: list[Exercise], settings: Settings, jobs: int) -> None:
 
     if not settings.replay:
         return
-    missing = [e for e in exercises if not all(replay.kept(e, c, settings) for c in _checks(e, settings))]
+    missing = [e for e in exercises
+               if not all(replay.kept(e, c, settings) for c in runner.selected_checks(e, settings))]
     if usable(settings, jobs, len(missing)) and replay.cache_folder():
         context = multiprocessing.get_context("fork")
         recorders = [context.Process(target=_record, args=(missing[i::jobs], settings))

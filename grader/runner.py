@@ -172,6 +172,11 @@ def run_check(check: Check, ctx: Context, settings: Settings) -> CheckResult:
     return CheckResult(check.name, "passed", kind=check.kind, output=output)
 
 
+def selected_checks(exercise: Exercise, settings: Settings) -> list[Check]:
+    """The checks of ``exercise`` that ``settings`` asks for (``--check``), in order: all by default."""
+    return [c for c in exercise.checks if not settings.only or c.name in settings.only]
+
+
 def check_names(exercise: Exercise) -> list[str]:
     """Every check of ``exercise`` by name, in the order they run."""
     return ([FORBIDDEN_CHECK] if exercise.forbidden else []) + [c.name for c in exercise.checks]
@@ -272,7 +277,7 @@ def grade_exercise(exercise: Exercise, folder: Path, settings: Settings) -> Exer
     forbidden = _forbidden_check(exercise, tree)
     if forbidden and (not settings.only or FORBIDDEN_CHECK in settings.only):
         result.checks.append(forbidden)
-    checks = [c for c in exercise.checks if not settings.only or c.name in settings.only]
+    checks = selected_checks(exercise, settings)
     if settings.only and not checks and not result.checks:
         raise ValueError(f"{exercise.id} has no check named {', '.join(settings.only)}")
 

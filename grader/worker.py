@@ -450,7 +450,8 @@ class WorkerProcess:
         A plain blocking write would wait for the worker to read, forever if it never does: code
         that forges replies from a thread while the worker's own loop sleeps would fill the pipe
         with the grader's messages and hang the grader, whose time limit is kept only while it
-        waits to read. So each part is written once the pipe has room, and not after the deadline.
+        waits to read. So each part is written once the pipe has room, waiting for room no later
+        than the deadline.
         """
         fd = self.conn.fileno()
         for part in (_FRAME.pack(len(blob)), blob):
@@ -466,7 +467,7 @@ class WorkerProcess:
                     raise WorkerCrashed(self.exit_reason()) from None
 
     def control(self, control: str) -> None:
-        """Tell a worker answering a paced batch (:func:`batch_message`) to :data:`STEP`, :data:`RUN` or :data:`STOP`."""
+        """Tell a worker answering a paced batch (:func:`batch_message`): :data:`STEP`, :data:`RUN` or :data:`STOP`."""
         self._write(_CONTROLS[control])
         self._since = time.monotonic()
 
